@@ -1,0 +1,1 @@
+"""Extractors: plain functions over a parsed Doc, one module per kind of fact."""

@@ -1,0 +1,454 @@
+"""People, organizations, countries and places: spaCy's entities repaired and merged per document.
+
+General repairs only: a gazetteer for countries and organizations, a role-title lexicon, span
+trimming, surname linking and syntactic evidence; never lists of names from one article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from graph.extract.lexicon import GazetteerEntry, Lexicon, load_lexicon
+from graph.extract.spans import (
+    GazetteerMatch,
+    TitleMatch,
+    gazetteer_matches,
+    is_capitalised,
+    title_matches,
+)
+from graph.model import Entity, EntityKind, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_LABEL_KIND = {
+    "PERSON": EntityKind.PERSON,
+    "ORG": EntityKind.ORGANIZATION,
+    "GPE": EntityKind.PLACE,
+    "LOC": EntityKind.PLACE,
+    "FAC": EntityKind.PLACE,
+}
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"}
+# Names of agreements, events and prizes that spaCy labels ORG: "the TPP trade agreement".
+_NOT_ORG_HEADS = {
+    "agreement", "deal", "treaty", "pact", "accord", "partnership", "plan", "act", "initiative",
+    "war", "prize", "award", "agenda", "program", "programme", "strategy", "doctrine", "summit",
+    "conference", "convention", "protocol", "resolution", "declaration", "charter", "games",
+    "cup", "olympics", "championship", "festival", "index", "law", "bill", "talks", "one",
+}
+_LOCATIVE_PREPOSITIONS = {"in", "at", "from", "near", "outside", "inside", "across", "around",
+                          "into", "toward", "towards", "to", "through", "via"}
+_FACILITY_NOUNS = {"plant", "airport", "port", "station", "region", "province", "city", "town",
+                   "village", "river", "border", "base", "bridge", "dam", "district", "oblast"}
+_GOVERNMENT_HEADS = {"ministry", "office", "department", "embassy", "mission", "presidency",
+                     "cabinet", "parliament", "military", "army", "navy"}
+_GOVERNMENT_MODIFIERS = {"foreign", "defence", "defense", "finance", "interior", "economy",
+                         "trade", "justice", "health", "energy", "education", "home", "emergency",
+                         "emergencies", "environment", "agriculture", "transport", "culture",
+                         "information", "press", "prime", "minister", "minister's", "president's",
+                         "presidential", "state"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A span of tokens that may name an entity, before mentions are merged."""
+
+    start: int
+    end: int
+    label: str
+    entry: GazetteerEntry | None = None
+    key: str | None = None
+    kind: EntityKind | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityIndex:
+    """The entities of one document, with the token → entity map other extractors use."""
+
+    entities: tuple[Entity, ...]
+    by_key: dict[str, Entity] = field(repr=False)
+    token_keys: dict[int, str] = field(repr=False)
+
+    def key_at(self, token_index: int) -> str | None:
+        return self.token_keys.get(token_index)
+
+    def kind_of(self, key: str) -> EntityKind:
+        return self.by_key[key].kind
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def _clean_text(doc: Doc, start: int, end: int) -> str:
+    return re.sub(r"\s+", " ", doc[start:end].text).strip()
+
+
+def extract_entities(doc: Doc) -> EntityIndex:
+    """Find and merge the entity mentions of one parsed document."""
+    lexicon = load_lexicon()
+    titles = title_matches(doc)
+    title_tokens = {i for title in titles for i in range(title.start, title.end)}
+    gazetteer = gazetteer_matches(doc)
+    gazetteer_tokens = {i for match in gazetteer for i in range(match.start, match.end)}
+    candidates = [
+        piece
+        for ent in doc.ents
+        if ent.label_ in _LABEL_KIND
+        for piece in _repair(doc, ent.start, ent.end, ent.label_, title_tokens, gazetteer_tokens)
+    ]
+    candidates, gazetteer = _resolve_overlaps(doc, candidates, gazetteer, title_tokens)
+    candidates += _names_after_titles(doc, titles, candidates, gazetteer_tokens)
+    for candidate in candidates:
+        if candidate.label != "PERSON" and _after_title(doc, candidate, title_tokens):
+            candidate.label = "PERSON"
+    resolved = [_gazetteer_candidate(doc, match) for match in gazetteer]
+    resolved += _government_bodies(doc, gazetteer, resolved)
+    resolved += _cluster_names(doc, candidates)
+    resolved += _descriptions(doc, lexicon, resolved)
+    return _build_index(doc, resolved)
+
+
+def _repair(doc: Doc, start: int, end: int, label: str, title_tokens: set[int],
+            gazetteer_tokens: set[int]) -> list[_Candidate]:
+    """Trim a spaCy entity, cut it at line breaks and (for people) coordinations and titles."""
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for i in range(start, end):
+        token = doc[i]
+        breaks = "\n" in token.text or token.is_space
+        if label == "PERSON" and (token.pos_ == "CCONJ" or token.text in {",", ";", "&"}):
+            breaks = True
+        if breaks:
+            pieces.append((piece_start, i))
+            piece_start = i + 1
+    pieces.append((piece_start, end))
+    repaired = []
+    for piece_start, piece_end in pieces:
+        while piece_start < piece_end and _is_leading_noise(doc[piece_start], label, title_tokens,
+                                                             gazetteer_tokens):
+            piece_start += 1
+        while piece_end > piece_start and (doc[piece_end - 1].tag_ == "POS"
+                                           or doc[piece_end - 1].is_punct and
+                                           doc[piece_end - 1].text != "."
+                                           or doc[piece_end - 1].is_space):
+            piece_end -= 1
+        if piece_end <= piece_start:
+            continue
+        tokens = doc[piece_start:piece_end]
+        if all(token.i in title_tokens for token in tokens):
+            continue
+        if not any(is_capitalised(token) for token in tokens):
+            continue
+        if not any(token.pos_ == "PROPN" for token in tokens) and not (
+            set(range(piece_start, piece_end)) & gazetteer_tokens
+        ):
+            # Sentence-initial verbs and adjectives spaCy mislabels: "Speaking", "Diplomatic".
+            continue
+        repaired.append(_Candidate(piece_start, piece_end, label))
+    return repaired
+
+
+def _is_leading_noise(token: Token, label: str, title_tokens: set[int],
+                      gazetteer_tokens: set[int]) -> bool:
+    if token.is_punct or token.is_space or token.pos_ == "DET" or token.tag_ == "POS":
+        return True
+    if label != "PERSON":
+        return False
+    # "NATO Secretary General Jens Stoltenberg": the person starts after holder and title.
+    return (token.i in title_tokens or token.i in gazetteer_tokens or not is_capitalised(token)
+            or token.lower_ in _HONORIFICS)
+
+
+def _resolve_overlaps(
+    doc: Doc, candidates: list[_Candidate], gazetteer: list[GazetteerMatch], title_tokens: set[int]
+) -> tuple[list[_Candidate], list[GazetteerMatch]]:
+    """A gazetteer match beats spaCy, unless spaCy's span is a longer name around it."""
+    kept_candidates = []
+    dropped_matches: set[int] = set()
+    for candidate in candidates:
+        overlapping = [
+            index for index, match in enumerate(gazetteer)
+            if match.start < candidate.end and candidate.start < match.end
+        ]
+        if not overlapping:
+            kept_candidates.append(candidate)
+            continue
+        covered = {i for index in overlapping
+                   for i in range(gazetteer[index].start, gazetteer[index].end)}
+        extra = [doc[i] for i in range(candidate.start, candidate.end) if i not in covered]
+        inside = all(candidate.start <= gazetteer[index].start and gazetteer[index].end <=
+                     candidate.end for index in overlapping)
+        longer_name = inside and any(
+            is_capitalised(token) and token.i not in title_tokens and not token.is_punct
+            for token in extra
+        ) and candidate.label in {"PERSON", "ORG", "FAC"}
+        if longer_name:
+            kept_candidates.append(candidate)
+            dropped_matches.update(overlapping)
+    kept_matches = [match for index, match in enumerate(gazetteer) if index not in dropped_matches]
+    return kept_candidates, kept_matches
+
+
+def _names_after_titles(doc: Doc, titles: list[TitleMatch], candidates: list[_Candidate],
+                        gazetteer_tokens: set[int]) -> list[_Candidate]:
+    """Proper names spaCy missed right after a title: "President Xi Jinping"."""
+    taken = {i for candidate in candidates for i in range(candidate.start, candidate.end)}
+    found = []
+    for title in titles:
+        end = title.end
+        while (end < len(doc) and doc[end].pos_ == "PROPN" and is_capitalised(doc[end])
+               and end not in taken and end not in gazetteer_tokens and end - title.end < 4):
+            end += 1
+        if end - title.end >= 2:
+            found.append(_Candidate(title.end, end, "PERSON"))
+    return found
+
+
+def _after_title(doc: Doc, candidate: _Candidate, title_tokens: set[int]) -> bool:
+    """"adviser Mykhaylo Podolyak": a two- or three-word name right after a role title."""
+    tokens = doc[candidate.start : candidate.end]
+    return (
+        candidate.start - 1 in title_tokens
+        and 2 <= len(tokens) <= 3
+        and all(token.pos_ == "PROPN" and is_capitalised(token) for token in tokens)
+    )
+
+
+def _gazetteer_candidate(doc: Doc, match: GazetteerMatch) -> _Candidate:
+    entry = match.entry
+    if match.form == "capital" and not _used_as_government(doc, match):
+        name = _clean_text(doc, match.start, match.end)
+        return _Candidate(match.start, match.end, "GPE", key=f"place/{slug(name)}",
+                          kind=EntityKind.PLACE, name=name)
+    kind = EntityKind.COUNTRY if entry.is_country else (
+        EntityKind.GOVERNMENT_BODY if entry.kind == "government_body" else EntityKind.ORGANIZATION
+    )
+    return _Candidate(match.start, match.end, "GAZ", entry=entry, key=entry.qid, kind=kind,
+                      name=entry.name)
+
+
+def _used_as_government(doc: Doc, match: GazetteerMatch) -> bool:
+    """"Moscow's challenges", "Washington had concluded": a capital that acts is its country."""
+    head = doc[match.end - 1]
+    if head.dep_ in _SUBJECT_DEPS or head.dep_ == "poss":
+        return True
+    return match.end < len(doc) and doc[match.end].tag_ == "POS"
+
+
+def _government_bodies(doc: Doc, gazetteer: list[GazetteerMatch],
+                       resolved: list[_Candidate]) -> list[_Candidate]:
+    """"Russia's foreign ministry", "the French Foreign Ministry": a country's government body."""
+    taken = {i for candidate in resolved if candidate.entry and not candidate.entry.is_country
+             for i in range(candidate.start, candidate.end)}
+    bodies = []
+    for match in gazetteer:
+        if not match.entry.is_country or match.form == "capital":
+            continue
+        i = match.end
+        if i < len(doc) and doc[i].tag_ == "POS":
+            i += 1
+        elif match.form != "demonym":
+            continue
+        body_start = i
+        while i < len(doc) and doc[i].lower_ in _GOVERNMENT_MODIFIERS:
+            i += 1
+        if i >= len(doc) or doc[i].lower_ not in _GOVERNMENT_HEADS or i in taken:
+            continue
+        words = " ".join(token.lower_ for token in doc[body_start : i + 1])
+        name = f"{match.entry.adjective} {words}"
+        bodies.append(_Candidate(match.start, i + 1, "GOV", key=f"government-body/{slug(name)}",
+                                 kind=EntityKind.GOVERNMENT_BODY, name=name))
+    return bodies
+
+
+def _person_name(doc: Doc, candidate: _Candidate) -> str:
+    tokens = [t for t in doc[candidate.start : candidate.end] if t.lower_ not in _HONORIFICS]
+    return " ".join(t.text for t in tokens)
+
+
+def _cluster_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Merge the non-gazetteer mentions: full names with surnames, acronyms with expansions."""
+    full_names: dict[str, list[_Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        if candidate.label == "PERSON":
+            name = _person_name(doc, candidate)
+            if len(name.split()) >= 2:
+                full_names[name].append(candidate)
+    partials: dict[str, list[str]] = defaultdict(list)
+    for name in full_names:
+        words = name.split()
+        for size in range(1, len(words)):
+            partials[" ".join(words[-size:])].append(name)
+        partials[words[0]].append(name)
+    resolved = []
+    others: list[_Candidate] = []
+    for candidate in candidates:
+        text = _person_name(doc, candidate)
+        if text in full_names and candidate.label == "PERSON":
+            target = text
+        elif text in partials:
+            target = _nearest_name(candidate, partials[text], full_names)
+        else:
+            others.append(candidate)
+            continue
+        candidate.kind, candidate.name = EntityKind.PERSON, target
+        candidate.key = f"person/{slug(target)}"
+        resolved.append(candidate)
+    return resolved + _vote_others(doc, others)
+
+
+def _nearest_name(candidate: _Candidate, names: list[str],
+                  full_names: dict[str, list[_Candidate]]) -> str:
+    """Of several people sharing a surname, the one named last before this mention."""
+    def last_before(name: str) -> int:
+        starts = [c.start for c in full_names[name] if c.start < candidate.start]
+        return max(starts) if starts else -len(names) - names.index(name)
+
+    return max(names, key=last_before)
+
+
+def _acronym(text: str) -> bool:
+    return 2 <= len(text.replace(".", "")) <= 6 and text.replace(".", "").isupper()
+
+
+def _initials(text: str) -> str:
+    skip = {"of", "for", "the", "and", "on", "in", "de", "&"}
+    return "".join(word[0] for word in re.split(r"[\s-]+", text) if word and word.lower() not in
+                   skip).upper()
+
+
+def _vote_others(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Group the remaining candidates by text and decide each group's kind by evidence."""
+    groups: dict[str, list[_Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        groups[_clean_text(doc, candidate.start, candidate.end)].append(candidate)
+    # An acronym joins the group it abbreviates: "International Criminal Court (ICC)".
+    by_initials = {_initials(text): text for text in groups if len(text.split()) >= 2}
+    for text in list(groups):
+        expansion = by_initials.get(text.replace(".", ""))
+        if _acronym(text) and expansion and expansion in groups:
+            groups[expansion].extend(groups.pop(text))
+    resolved = []
+    for text, group in groups.items():
+        kind = _decide_kind(doc, group)
+        if kind is None:
+            continue
+        name = max((_clean_text(doc, c.start, c.end) for c in group), key=len) if \
+            kind is not EntityKind.PERSON else text
+        for candidate in group:
+            candidate.kind, candidate.name = kind, name
+            candidate.key = f"{kind.value.replace('_', '-')}/{slug(name)}"
+        resolved.extend(group)
+    return resolved
+
+
+def _decide_kind(doc: Doc, group: list[_Candidate]) -> EntityKind | None:
+    if any(_names_a_thing(doc, candidate) for candidate in group):
+        return None
+    votes: Counter[EntityKind] = Counter(_LABEL_KIND[c.label] for c in group)
+    place_evidence = sum(1 for c in group if _locative(doc, c))
+    if place_evidence:
+        votes[EntityKind.PLACE] += 2 * place_evidence
+    ranked = votes.most_common()
+    best, count = ranked[0]
+    # On a tie, prefer not to invent a person.
+    if best is EntityKind.PERSON and len(ranked) > 1 and ranked[1][1] == count:
+        best = ranked[1][0]
+    return best
+
+
+def _names_a_thing(doc: Doc, candidate: _Candidate) -> bool:
+    """An agreement, event or prize spaCy labelled as an organization."""
+    if candidate.label != "ORG":
+        return False
+    last = doc[candidate.end - 1]
+    if last.lower_ in _NOT_ORG_HEADS:
+        return True
+    following = candidate.end
+    if following < len(doc) and doc[following].text == "(":
+        following = min(following + 3, len(doc) - 1)
+    while following < len(doc) and doc[following].pos_ in {"NOUN", "ADJ"} and \
+            doc[following].lower_ not in _NOT_ORG_HEADS:
+        following += 1
+    return following < len(doc) and doc[following].lower_ in _NOT_ORG_HEADS and \
+        doc[following].pos_ == "NOUN" and doc[candidate.end - 1].head.i == following
+
+
+def _locative(doc: Doc, candidate: _Candidate) -> bool:
+    head = doc[candidate.end - 1]
+    if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPOSITIONS:
+        return True
+    return head.dep_ == "compound" and head.head.lower_ in _FACILITY_NOUNS
+
+
+def _descriptions(doc: Doc, lexicon: Lexicon, resolved: list[_Candidate]) -> list[_Candidate]:
+    """"the alliance" after "NATO", "the ministry" after a ministry: a mention of that entity."""
+    taken = {i for candidate in resolved for i in range(candidate.start, candidate.end)}
+    ordered = sorted(resolved, key=lambda c: c.start)
+    found = []
+    for token in doc:
+        if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        noun = token.lower_
+        referring = token.i > 0 and (doc[token.i - 1].lower_ == "the" or
+                                     doc[token.i - 1].tag_ == "PRP$")
+        referring = referring or (token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS")
+        if not referring:
+            continue
+        earlier = [c for c in ordered if c.end <= token.i]
+        target: _Candidate | None = None
+        if noun in lexicon.descriptions:
+            keys = {entry.qid for entry in lexicon.descriptions[noun]}
+            target = next((c for c in reversed(earlier) if c.key in keys), None)
+        elif noun in _GOVERNMENT_HEADS and doc[token.i - 1].lower_ == "the":
+            target = next((c for c in reversed(earlier) if c.kind is EntityKind.GOVERNMENT_BODY
+                           and c.name and c.name.split()[-1] == noun), None)
+        if target is not None:
+            found.append(_Candidate(token.i, token.i + 1, "DESC", entry=target.entry,
+                                    key=target.key, kind=target.kind, name=target.name))
+    return found
+
+
+def _build_index(doc: Doc, resolved: list[_Candidate]) -> EntityIndex:
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    first: dict[str, _Candidate] = {}
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    token_keys: dict[int, str] = {}
+    # Longer mentions first, so that the inner mention ("Russia" in "Russia's foreign
+    # ministry") owns its own tokens and the outer one keeps its head.
+    for candidate in sorted(resolved, key=lambda c: (c.start - c.end, c.start)):
+        assert candidate.key is not None and candidate.kind is not None
+        span = doc[candidate.start : candidate.end]
+        begin, end = span.start_char, span.end_char
+        mentions[candidate.key].append(Mention(begin, end, doc.text[begin:end], candidate.key))
+        first.setdefault(candidate.key, candidate)
+        names[candidate.key][re.sub(r"\s+", " ", span.text)] += 1
+        for i in range(candidate.start, candidate.end):
+            if i not in token_keys or candidate.kind is not EntityKind.GOVERNMENT_BODY:
+                token_keys[i] = candidate.key
+        if candidate.kind is EntityKind.GOVERNMENT_BODY:
+            token_keys[candidate.end - 1] = candidate.key
+    entities = []
+    for key, candidate in first.items():
+        assert candidate.kind is not None and candidate.name is not None
+        name = candidate.name
+        aliases = set(names[key]) | (set(candidate.entry.aliases) if candidate.entry else set())
+        aliases.discard(name)
+        entities.append(Entity(
+            key=key,
+            kind=candidate.kind,
+            name=name,
+            aliases=tuple(sorted(aliases)),
+            qid=candidate.entry.qid if candidate.entry else None,
+            mentions=tuple(sorted(set(mentions[key]), key=lambda m: (m.start, m.end))),
+        ))
+    entities.sort(key=lambda entity: entity.mentions[0].start)
+    return EntityIndex(tuple(entities), {e.key: e for e in entities}, token_keys)

@@ -1,0 +1,115 @@
+"""Token-level helpers shared by the extractors: role-title spans, gazetteer matches, char spans.
+
+Kept apart so that entities, roles and statements read titles and places the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from graph.extract.lexicon import GazetteerEntry, Lexicon, load_lexicon
+from graph.model import Span
+
+if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Token
+    from spacy.vocab import Vocab
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerMatch:
+    """Tokens [start, end) naming a gazetteer entry, as its name, alias, demonym or capital."""
+
+    start: int
+    end: int
+    entry: GazetteerEntry
+    form: str
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    """Tokens [start, end) naming a role ("Foreign Minister", "secretary of state")."""
+
+    start: int
+    end: int
+    role: str
+
+
+def char_span(doc: Doc, start: int, end: int) -> Span:
+    """The character span of tokens [start, end)."""
+    first, last = doc[start], doc[end - 1]
+    begin, finish = first.idx, last.idx + len(last.text)
+    return Span(begin, finish, doc.text[begin:finish])
+
+
+def trimmed_span(doc: Doc, start: int, end: int) -> Span | None:
+    """Tokens [start, end) without leading/trailing punctuation, spaces and "that"; None if empty."""
+    while start < end and (doc[start].is_punct or doc[start].is_space or
+                           doc[start].lower_ in {"that", ","}):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return char_span(doc, start, end) if end > start else None
+
+
+@lru_cache(maxsize=4)
+def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher, Lexicon]:
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc as SpacyDoc
+
+    lexicon = load_lexicon()
+    gazetteer = PhraseMatcher(vocab, attr="ORTH")
+    for form in lexicon.surface_forms:
+        gazetteer.add(form, [SpacyDoc(vocab, words=_words(form))])
+    # Straight and typographic apostrophes tokenize differently; add both spellings.
+    for form in lexicon.surface_forms:
+        if "'" in form:
+            gazetteer.add(form, [SpacyDoc(vocab, words=_words(form.replace("'", "’")))])
+    titles = PhraseMatcher(vocab, attr="LOWER")
+    words = list(lexicon.title_heads) + list(lexicon.title_phrases)
+    for title in words:
+        titles.add(title, [SpacyDoc(vocab, words=_words(title))])
+    return gazetteer, titles, lexicon
+
+
+def _words(text: str) -> list[str]:
+    from graph.nlp import load_pipeline
+
+    return [token.text for token in load_pipeline().tokenizer(text)]
+
+
+def gazetteer_matches(doc: Doc) -> list[GazetteerMatch]:
+    """Longest non-overlapping gazetteer matches, in text order."""
+    from spacy.util import filter_spans
+
+    matcher, _, lexicon = _matchers(doc.vocab)
+    spans = filter_spans([doc[start:end] for match_id, start, end in matcher(doc)])
+    matches = []
+    for span in spans:
+        key = span.text if span.text in lexicon.surface_forms else span.text.replace("’", "'")
+        entry, form = lexicon.surface_forms[key]
+        matches.append(GazetteerMatch(span.start, span.end, entry, form))
+    return matches
+
+
+def title_matches(doc: Doc) -> list[TitleMatch]:
+    """Role titles, each extended leftwards over modifiers ("deputy foreign minister")."""
+    from spacy.util import filter_spans
+
+    _, matcher, lexicon = _matchers(doc.vocab)
+    spans = filter_spans([doc[start:end] for _, start, end in matcher(doc)])
+    matches = []
+    for span in spans:
+        start = span.start
+        while start > 0 and doc[start - 1].lower_ in lexicon.title_modifiers:
+            start -= 1
+        words = [token.lower_ for token in doc[start : span.end]]
+        role = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        matches.append(TitleMatch(start, span.end, role))
+    return matches
+
+
+def is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()

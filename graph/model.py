@@ -1,0 +1,121 @@
+"""Frozen dataclasses passed between the stages: Document, Mention, Entity, Post, Statement, Relation.
+
+Every fact carries character offsets into `Document.text`, the normalised text of the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range [start, end) of `Document.text`, with the text it covers."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: its normalised text and where its parts are."""
+
+    text: str
+    title: Span
+    paragraphs: tuple[Span, ...]
+    boilerplate: tuple[Span, ...]
+    source_name: str
+    slug: str
+    content_sha256: str
+    original_publisher: Span | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+class EntityKind(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    GOVERNMENT_BODY = "government_body"
+    COUNTRY = "country"
+    PLACE = "place"
+
+
+AGENT_KINDS = frozenset(
+    {EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GOVERNMENT_BODY, EntityKind.COUNTRY}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of an entity in the text."""
+
+    start: int
+    end: int
+    text: str
+    entity_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organization, country or place, with all its mentions in one document.
+
+    `key` is stable across documents: a Wikidata QID for gazetteer entries, else kind/slug.
+    """
+
+    key: str
+    kind: EntityKind
+    name: str
+    aliases: tuple[str, ...]
+    qid: str | None
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """A role held by a person: "prime minister" of Lithuania, "adviser" of a person."""
+
+    holder_key: str
+    role: str
+    of_key: str | None
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """Who said what, in the PARC scheme: source (who, in the text), cue, content."""
+
+    is_direct: bool
+    content: Span
+    speaker_key: str
+    source: Span | None
+    cue: Span | None
+    speech_verb: str | None
+    time_expression: str | None
+    about: tuple[str, ...]
+
+
+class RelationKind(StrEnum):
+    MEMBER_OF = "memberOf"
+    BORDERS = "borders"
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    subject_key: str
+    kind: RelationKind
+    object_key: str
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """Everything extracted from one document: the input of the RDF stage."""
+
+    document: Document
+    entities: tuple[Entity, ...]
+    posts: tuple[Post, ...]
+    statements: tuple[Statement, ...]
+    relations: tuple[Relation, ...]
+    dates: tuple[Span, ...]
