@@ -111,8 +111,8 @@ def extract_entities(doc: Doc) -> EntityIndex:
             candidate.label = "PERSON"
     resolved = [_gazetteer_candidate(doc, match) for match in gazetteer]
     resolved += _government_bodies(doc, gazetteer, resolved)
-    resolved += _cluster_names(doc, candidates)
-    resolved += _descriptions(doc, lexicon, resolved)
+    resolved += _cluster_names(doc, candidates, gazetteer_tokens)
+    resolved += _descriptions(doc, lexicon, resolved, title_tokens)
     return _build_index(doc, resolved)
 
 
@@ -136,8 +136,7 @@ def _repair(doc: Doc, start: int, end: int, label: str, title_tokens: set[int],
                                                              gazetteer_tokens):
             piece_start += 1
         while piece_end > piece_start and (doc[piece_end - 1].tag_ == "POS"
-                                           or doc[piece_end - 1].is_punct and
-                                           doc[piece_end - 1].text != "."
+                                           or doc[piece_end - 1].is_punct
                                            or doc[piece_end - 1].is_space):
             piece_end -= 1
         if piece_end <= piece_start:
@@ -262,6 +261,8 @@ def _government_bodies(doc: Doc, gazetteer: list[GazetteerMatch],
             i += 1
         if i >= len(doc) or doc[i].lower_ not in _GOVERNMENT_HEADS or i in taken:
             continue
+        if doc[i].dep_ in {"amod", "compound"} or doc[i].pos_ == "ADJ":
+            continue
         words = " ".join(token.lower_ for token in doc[body_start : i + 1])
         name = f"{match.entry.adjective} {words}"
         bodies.append(_Candidate(match.start, i + 1, "GOV", key=f"government-body/{slug(name)}",
@@ -274,7 +275,8 @@ def _person_name(doc: Doc, candidate: _Candidate) -> str:
     return " ".join(t.text for t in tokens)
 
 
-def _cluster_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+def _cluster_names(doc: Doc, candidates: list[_Candidate],
+                   gazetteer_tokens: set[int]) -> list[_Candidate]:
     """Merge the non-gazetteer mentions: full names with surnames, acronyms with expansions."""
     full_names: dict[str, list[_Candidate]] = defaultdict(list)
     for candidate in candidates:
@@ -288,6 +290,12 @@ def _cluster_names(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
         for size in range(1, len(words)):
             partials[" ".join(words[-size:])].append(name)
         partials[words[0]].append(name)
+    taken = gazetteer_tokens | {i for c in candidates for i in range(c.start, c.end)}
+    for token in doc:
+        # A surname spaCy did not label: "Zelenskiy adviser Mykhaylo Podolyak".
+        if (token.i not in taken and token.pos_ == "PROPN" and token.text in partials
+                and len(token.text) > 2):
+            candidates.append(_Candidate(token.i, token.i + 1, "PERSON"))
     resolved = []
     others: list[_Candidate] = []
     for candidate in candidates:
@@ -389,7 +397,8 @@ def _locative(doc: Doc, candidate: _Candidate) -> bool:
     return head.dep_ == "compound" and head.head.lower_ in _FACILITY_NOUNS
 
 
-def _descriptions(doc: Doc, lexicon: Lexicon, resolved: list[_Candidate]) -> list[_Candidate]:
+def _descriptions(doc: Doc, lexicon: Lexicon, resolved: list[_Candidate],
+                  title_tokens: set[int]) -> list[_Candidate]:
     """"the alliance" after "NATO", "the ministry" after a ministry: a mention of that entity."""
     taken = {i for candidate in resolved for i in range(candidate.start, candidate.end)}
     ordered = sorted(resolved, key=lambda c: c.start)
@@ -400,7 +409,8 @@ def _descriptions(doc: Doc, lexicon: Lexicon, resolved: list[_Candidate]) -> lis
         noun = token.lower_
         referring = token.i > 0 and (doc[token.i - 1].lower_ == "the" or
                                      doc[token.i - 1].tag_ == "PRP$")
-        referring = referring or (token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS")
+        referring = referring or (token.i + 1 < len(doc) and (
+            doc[token.i + 1].tag_ == "POS" or doc[token.i + 1].i in title_tokens))
         if not referring:
             continue
         earlier = [c for c in ordered if c.end <= token.i]
@@ -430,7 +440,8 @@ def _build_index(doc: Doc, resolved: list[_Candidate]) -> EntityIndex:
         begin, end = span.start_char, span.end_char
         mentions[candidate.key].append(Mention(begin, end, doc.text[begin:end], candidate.key))
         first.setdefault(candidate.key, candidate)
-        names[candidate.key][re.sub(r"\s+", " ", span.text)] += 1
+        if candidate.label != "DESC":
+            names[candidate.key][re.sub(r"\s+", " ", span.text)] += 1
         for i in range(candidate.start, candidate.end):
             if i not in token_keys or candidate.kind is not EntityKind.GOVERNMENT_BODY:
                 token_keys[i] = candidate.key

@@ -6,6 +6,7 @@ known to hold that post, which the statement extractors use to find speakers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -140,8 +141,7 @@ def _person_end(doc: Doc, index: EntityIndex, title: TitleMatch, person: str) ->
     return i
 
 
-def _known_holder(posts: object, role: str, holder: str | None) -> str | None:
-    assert isinstance(posts, type({}.values()))
+def _known_holder(posts: Iterable[Post], role: str, holder: str | None) -> str | None:
     people = {post.holder_key for post in posts if post.role == role and post.of_key == holder}
     return people.pop() if len(people) == 1 and holder is not None else None
 

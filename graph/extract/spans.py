@@ -106,7 +106,8 @@ def title_matches(doc: Doc) -> list[TitleMatch]:
         while start > 0 and doc[start - 1].lower_ in lexicon.title_modifiers:
             start -= 1
         words = [token.lower_ for token in doc[start : span.end]]
-        role = " ".join(words).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        # "Secretary-General" and "secretary general" are one role.
+        role = " ".join(word for word in words if word != "-").replace("-", " ")
         matches.append(TitleMatch(start, span.end, role))
     return matches
 

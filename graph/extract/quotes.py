@@ -1,0 +1,213 @@
+"""Direct quotes and their speakers: spans in quotation marks, attributed through the parse.
+
+A quote's cue is the speech verb governing it (or one in its sentence, or the "..., he said."
+right after); a cue-less quote continues the speaker of the sentence before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graph.extract.lexicon import load_lexicon
+from graph.extract.speakers import Speaker, SpeakerResolver, is_passive, subject_of
+from graph.extract.spans import char_span
+from graph.model import Document, Span, Statement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_OPENERS = {"“": "”", "«": "»", "„": "“"}
+_STRAIGHT = '"'
+_SCARE_MARKERS = {"so-called", "dubbed", "termed", "labelled", "labeled", "nicknamed"}
+_SHORT_QUOTE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """The content of one pair of quotation marks (without the marks)."""
+
+    start: int
+    end: int
+    closed: bool
+
+
+def find_quote_spans(document: Document) -> list[QuoteSpan]:
+    """Quotation-mark pairs per paragraph; an unclosed quote is kept only when the next
+    paragraph opens a quote (news style for a quote running over paragraphs)."""
+    units = [document.title, *document.paragraphs]
+    spans: list[QuoteSpan] = []
+    for position, unit in enumerate(units):
+        following = units[position + 1].text.lstrip() if position + 1 < len(units) else ""
+        continues = following[:1] in _OPENERS or following[:1] == _STRAIGHT
+        spans.extend(_quotes_in(unit, continues))
+    return spans
+
+
+def _quotes_in(unit: Span, continues_next: bool) -> list[QuoteSpan]:
+    found: list[QuoteSpan] = []
+    text = unit.text
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char in _OPENERS or char == _STRAIGHT:
+            closer = _OPENERS.get(char, _STRAIGHT)
+            end = text.find(closer, i + 1)
+            if end == -1:
+                if continues_next and text[i + 1 :].strip():
+                    found.append(QuoteSpan(unit.start + i + 1, unit.end, closed=False))
+                break
+            if text[i + 1 : end].strip():
+                found.append(QuoteSpan(unit.start + i + 1, unit.start + end, closed=True))
+            i = end + 1
+            continue
+        i += 1
+    return [_trim(span, unit) for span in found]
+
+
+def _trim(span: QuoteSpan, unit: Span) -> QuoteSpan:
+    text = unit.text[span.start - unit.start : span.end - unit.start]
+    leading = len(text) - len(text.lstrip())
+    trailing = len(text) - len(text.rstrip(" \n,"))
+    return QuoteSpan(span.start + leading, span.end - trailing, span.closed)
+
+
+def extract_quotes(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolver) -> list[Statement]:
+    """One statement per attributable quote, in text order."""
+    statements: list[Statement] = []
+    for quote in quotes:
+        if quote.end <= quote.start or _is_scare_quote(doc, quote):
+            continue
+        tokens = _tokens(doc, quote)
+        if not tokens:
+            continue
+        content = Span(quote.start, quote.end, doc.text[quote.start : quote.end])
+        found = _cued_speaker(doc, tokens, quote, resolver)
+        if found is not None:
+            speaker, cue = found
+            statements.append(_statement(doc, content, speaker, cue, resolver))
+            continue
+        owner = _possessive_owner(doc, tokens, quote, resolver)
+        if owner is not None:
+            statements.append(_statement(doc, content, owner, None, resolver))
+            continue
+        previous = _continued_speaker(doc, tokens[0], statements)
+        if previous is not None:
+            statements.append(_statement(doc, content, previous, None, resolver))
+    return statements
+
+
+def _tokens(doc: Doc, quote: QuoteSpan) -> list[Token]:
+    return [token for token in doc if quote.start <= token.idx < quote.end]
+
+
+def _inside(token: Token, quote: QuoteSpan) -> bool:
+    return quote.start - 1 <= token.idx <= quote.end
+
+
+def _is_scare_quote(doc: Doc, quote: QuoteSpan) -> bool:
+    before = doc.char_span(max(0, quote.start - 12), quote.start - 1, alignment_mode="expand")
+    words = doc.text[quote.start : quote.end].split()
+    if before is None or len(words) > 3:
+        return False
+    return any(token.lower_ in _SCARE_MARKERS for token in before)
+
+
+def _cued_speaker(doc: Doc, tokens: list[Token], quote: QuoteSpan,
+                  resolver: SpeakerResolver) -> tuple[Speaker, Token] | None:
+    verbs = load_lexicon().speech_verbs
+    # 1. A speech verb outside the quote that governs it.
+    for token in tokens:
+        ancestor = token.head
+        while ancestor.i != ancestor.head.i and _inside(ancestor, quote):
+            ancestor = ancestor.head
+        while not _inside(ancestor, quote):
+            if _is_cue(ancestor, verbs):
+                found = _speaker_of(ancestor, resolver)
+                if found:
+                    return found, ancestor
+            if ancestor.head.i == ancestor.i:
+                break
+            ancestor = ancestor.head
+        break
+    # 2. A speech verb elsewhere in the quote's sentences, or in "..., he said." after it.
+    sentences = {token.sent.start: token.sent for token in tokens}
+    last = tokens[-1]
+    after = last.i + 1
+    while after < len(doc) and (doc[after].is_punct or doc[after].is_space):
+        after += 1
+    same_paragraph = "\n" not in doc[last.i : after].text
+    if (after < len(doc) and doc[after].sent.start not in sentences and after - last.i <= 3
+            and same_paragraph):
+        sentences[doc[after].sent.start] = doc[after].sent
+    candidates = []
+    for sentence in sentences.values():
+        for token in sentence:
+            if _is_cue(token, verbs) and not _in_any_quote(token, resolver):
+                distance = min(abs(token.i - tokens[0].i), abs(token.i - last.i))
+                candidates.append((distance, token.i, token))
+    for _, _, verb in sorted(candidates):
+        found = _speaker_of(verb, resolver)
+        if found:
+            return found, verb
+    return None
+
+
+def _is_cue(token: Token, verbs: frozenset[str]) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in verbs and not is_passive(token)
+
+
+def _in_any_quote(token: Token, resolver: SpeakerResolver) -> bool:
+    return any(start <= token.idx < end for start, end in resolver.quoted_chars)
+
+
+def _speaker_of(verb: Token, resolver: SpeakerResolver) -> Speaker | None:
+    subject = subject_of(verb)
+    return resolver.resolve(subject) if subject is not None else None
+
+
+def _possessive_owner(doc: Doc, tokens: list[Token], quote: QuoteSpan,
+                      resolver: SpeakerResolver) -> Speaker | None:
+    """"Trump's "America First" agenda": a short quote naming the possessor's words."""
+    if len(tokens) > _SHORT_QUOTE_WORDS:
+        return None
+    head = tokens[-1]
+    while _inside(head, quote) and head.head.i != head.i:
+        head = head.head
+    for child in head.children:
+        if child.dep_ == "poss" and not _inside(child, quote):
+            return resolver.resolve(child)
+    return None
+
+
+def _continued_speaker(doc: Doc, first: Token, statements: list[Statement]) -> str | None:
+    """A quote opening its sentence with no cue continues the previous sentence's speaker."""
+    sentence = first.sent
+    opening = [t for t in sentence if not (t.is_punct or t.is_space)]
+    if not statements or not opening or opening[0].i != first.i:
+        return None
+    if sentence.start == 0:
+        return None
+    previous = doc[sentence.start - 1].sent
+    last = statements[-1]
+    if previous.start_char <= last.content.end <= previous.end_char + 2:
+        return last.speaker_key
+    return None
+
+
+def _statement(doc: Doc, content: Span, speaker: Speaker | str, cue: Token | None,
+               resolver: SpeakerResolver) -> Statement:
+    from graph.extract.reported import about_keys, time_expression
+
+    key = speaker.key if isinstance(speaker, Speaker) else speaker
+    source = speaker.source if isinstance(speaker, Speaker) else None
+    return Statement(
+        is_direct=True,
+        content=content,
+        speaker_key=key,
+        source=source,
+        cue=char_span(doc, cue.i, cue.i + 1) if cue is not None else None,
+        speech_verb=cue.lemma_.lower() if cue is not None else None,
+        time_expression=time_expression(doc, cue, content) if cue is not None else None,
+        about=about_keys(resolver.index, content, key),
+    )

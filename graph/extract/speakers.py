@@ -1,0 +1,177 @@
+"""Who a speech verb's subject is: a named entity, a role description, a pronoun, "who".
+
+Pronouns resolve to the nearest compatible earlier person, preferring subjects, with gender
+read from the text itself ("his", "her", "Mrs.") rather than from lists of first names.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from graph.extract.entities import EntityIndex
+from graph.extract.roles import RoleFacts
+from graph.extract.spans import char_span
+from graph.model import AGENT_KINDS, EntityKind, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_MALE = {"he", "him", "his", "himself", "mr.", "mr"}
+_FEMALE = {"she", "her", "hers", "herself", "mrs.", "mrs", "ms.", "ms"}
+_PERSON_PRONOUNS = {"he", "she"}
+_THING_PRONOUNS = {"it"}
+_RELATIVE_PRONOUNS = {"who", "which", "that"}
+_GROUP_PREPOSITIONS = {"for", "of", "at"}
+_SPOKESPERSON_WORDS = {"spokesperson", "spokesman", "spokeswoman", "official", "officials",
+                       "source", "sources", "representative", "statement", "office"}
+_WINDOW_SENTENCES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    key: str
+    source: Span
+
+
+@dataclass(slots=True)
+class SpeakerResolver:
+    """Resolves subject tokens to agents; built once per document."""
+
+    doc: Doc
+    index: EntityIndex
+    roles: RoleFacts
+    quoted_chars: list[tuple[int, int]]
+    genders: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.genders = _infer_genders(self.doc, self.index)
+
+    def resolve(self, token: Token) -> Speaker | None:
+        """The agent a subject token names, or None when the text does not say."""
+        lower = token.lower_
+        if lower in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self.resolve(token.head.head)
+        if lower in _PERSON_PRONOUNS:
+            key = self._antecedent(token, {EntityKind.PERSON}, "male" if lower == "he" else "female")
+            return Speaker(key, char_span(self.doc, token.i, token.i + 1)) if key else None
+        if lower in _THING_PRONOUNS:
+            kinds = {EntityKind.ORGANIZATION, EntityKind.GOVERNMENT_BODY, EntityKind.COUNTRY}
+            key = self._antecedent(token, kinds, None)
+            return Speaker(key, char_span(self.doc, token.i, token.i + 1)) if key else None
+        key = self._agent_at(token.i)
+        if key:
+            return Speaker(key, self._mention_span(token.i, key))
+        if token.i in self.roles.described_people:
+            return Speaker(self.roles.described_people[token.i], self._subtree_span(token))
+        # "a spokesperson for the British Foreign Office", "Putin's spokesman".
+        if lower in _SPOKESPERSON_WORDS or token.lemma_ in _SPOKESPERSON_WORDS:
+            for child in token.children:
+                if child.dep_ == "poss":
+                    found = self.resolve(child)
+                    if found:
+                        return Speaker(found.key, self._subtree_span(token))
+                if child.dep_ == "prep" and child.lower_ in _GROUP_PREPOSITIONS:
+                    for grandchild in child.children:
+                        if grandchild.dep_ == "pobj" and self._agent_at(grandchild.i):
+                            found = self.resolve(grandchild)
+                            if found:
+                                return Speaker(found.key, self._subtree_span(token))
+        return None
+
+    def _agent_at(self, token_index: int) -> str | None:
+        key = self.index.key_at(token_index)
+        if key and self.index.kind_of(key) in AGENT_KINDS:
+            return key
+        return None
+
+    def _mention_span(self, token_index: int, key: str) -> Span:
+        start = end = token_index
+        while start > 0 and self.index.key_at(start - 1) == key:
+            start -= 1
+        while end + 1 < len(self.doc) and self.index.key_at(end + 1) == key:
+            end += 1
+        return char_span(self.doc, start, end + 1)
+
+    def _subtree_span(self, token: Token) -> Span:
+        return char_span(self.doc, token.left_edge.i, token.right_edge.i + 1)
+
+    def _in_quote(self, char: int) -> bool:
+        return any(start <= char < end for start, end in self.quoted_chars)
+
+    def _antecedent(self, pronoun: Token, kinds: set[EntityKind], gender: str | None) -> str | None:
+        """Nearest earlier compatible mention; in each sentence, subjects come first."""
+        sentence = pronoun.sent
+        sentences = [sentence]
+        while len(sentences) < _WINDOW_SENTENCES and sentences[-1].start > 0:
+            sentences.append(self.doc[sentences[-1].start - 1].sent)
+        for sent in sentences:
+            candidates: list[tuple[int, int, str]] = []
+            for token in sent:
+                if token.i >= pronoun.i or self._in_quote(token.idx):
+                    continue
+                key = self.index.key_at(token.i)
+                if key is None or self.index.kind_of(key) not in kinds:
+                    continue
+                if gender and self.genders.get(key) not in {None, gender}:
+                    continue
+                is_subject = token.dep_ in {"nsubj", "nsubjpass"} or (
+                    token.head.dep_ in {"nsubj", "nsubjpass"} and
+                    self.index.key_at(token.head.i) == key)
+                candidates.append((0 if is_subject else 1, -token.i, key))
+            if candidates:
+                # Within the pronoun's own sentence the nearest mention wins; before it, subjects.
+                if sent == sentence:
+                    return max(candidates, key=lambda c: -c[1])[2]
+                return min(candidates)[2]
+        return None
+
+
+def _infer_genders(doc: Doc, index: EntityIndex) -> dict[str, str]:
+    """Gender stated by the text: honorifics, and he/she pronouns in sentences about one person."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for sentence in doc.sents:
+        people: list[str] = []
+        for token in sentence:
+            key = index.key_at(token.i)
+            if key and index.kind_of(key) is EntityKind.PERSON:
+                if key not in people:
+                    people.append(key)
+                if token.i > 0:
+                    previous = doc[token.i - 1].lower_
+                    if previous in _MALE:
+                        votes[key]["male"] += 3
+                    elif previous in _FEMALE and previous != "her":
+                        votes[key]["female"] += 3
+                continue
+            if len(people) == 1 and token.pos_ == "PRON":
+                if token.lower_ in _MALE:
+                    votes[people[0]]["male"] += 1
+                elif token.lower_ in _FEMALE:
+                    votes[people[0]]["female"] += 1
+    genders = {}
+    for key, counter in votes.items():
+        ranked = counter.most_common()
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            genders[key] = ranked[0][0]
+    return genders
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb; for "and said", "saying" and similar, the governing verb's."""
+    seen = 0
+    while seen < 4:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                return child
+        if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(child.dep_ in {"nsubjpass", "auxpass"} for child in verb.children)

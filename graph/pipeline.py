@@ -1,0 +1,82 @@
+"""One article from Document to ArticleFacts: annotate, then run every extractor in order.
+
+Extractors depend on each other only through their outputs: entities → roles → statements.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dataclasses import replace
+
+from graph.extract.entities import extract_entities, slug
+from graph.extract.lexicon import load_lexicon
+from graph.extract.quotes import extract_quotes, find_quote_spans
+from graph.extract.relations import extract_relations
+from graph.extract.reported import extract_reported
+from graph.extract.roles import extract_roles
+from graph.extract.speakers import SpeakerResolver
+from graph.model import ArticleFacts, Document, Entity, EntityKind, Mention, Span, Statement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def extract_facts(document: Document, doc: Doc) -> ArticleFacts:
+    index = extract_entities(doc)
+    roles = extract_roles(doc, index)
+    quote_spans = find_quote_spans(document)
+    resolver = SpeakerResolver(doc, index, roles, [(q.start, q.end) for q in quote_spans])
+    quotes = extract_quotes(doc, quote_spans, resolver)
+    reported = extract_reported(doc, resolver)
+    statements = _merge_statements(quotes, reported)
+    dates = tuple(
+        Span(ent.start_char, ent.end_char, ent.text) for ent in doc.ents if ent.label_ == "DATE"
+    )
+    return ArticleFacts(
+        document=document,
+        entities=_with_publisher(index.entities, document),
+        posts=roles.posts,
+        statements=statements,
+        relations=tuple(extract_relations(doc, index)),
+        dates=dates,
+    )
+
+
+def _with_publisher(entities: tuple[Entity, ...], document: Document) -> tuple[Entity, ...]:
+    """The original publisher ("reprinted from X", a dateline's "(Reuters)") is an organization."""
+    span = document.original_publisher
+    if span is None:
+        return entities
+    entry = load_lexicon().surface_forms.get(span.text)
+    organization = entry[0] if entry and not entry[0].is_country else None
+    key = organization.qid if organization else f"organization/{slug(span.text)}"
+    mention = Mention(span.start, span.end, span.text, key)
+    existing = next((e for e in entities if e.key == key), None)
+    if existing is not None:
+        merged = replace(existing, mentions=tuple(sorted({*existing.mentions, mention},
+                                                         key=lambda m: (m.start, m.end))))
+        return tuple(merged if e.key == key else e for e in entities)
+    name = organization.name if organization else span.text
+    aliases = tuple(sorted(set(organization.aliases))) if organization else ()
+    return (*entities, Entity(key, EntityKind.ORGANIZATION, name, aliases,
+                              organization.qid if organization else None, (mention,)))
+
+
+def _merge_statements(quotes: list[Statement], reported: list[Statement]) -> tuple[Statement, ...]:
+    """Quotes first; a reported statement with exactly a quote's span is the same statement."""
+    seen = {(s.content.start, s.content.end) for s in quotes}
+    merged = list(quotes)
+    for statement in reported:
+        span = (statement.content.start, statement.content.end)
+        if span not in seen:
+            seen.add(span)
+            merged.append(statement)
+    return tuple(sorted(merged, key=lambda s: (s.content.start, s.content.end, s.is_direct)))
+
+
+def build_facts(document: Document) -> ArticleFacts:
+    """Parse and extract one document (loads the spaCy model on first use)."""
+    from graph.nlp import annotate
+
+    return extract_facts(document, annotate(document))

@@ -1,0 +1,176 @@
+"""ArticleFacts → rdflib Graph under the newsgraph ontology; the only place IRIs are minted.
+
+IRIs are deterministic: entities from their QID or kind/name, everything else from the
+article's content hash plus character span, so a rebuild gives the same graph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from graph.model import ArticleFacts, Entity, EntityKind, Post, Relation, Span, Statement
+from graph.vocab import ID, NG, NIF, PREFIXES, WD
+
+_ENTITY_TYPES: dict[EntityKind, tuple[URIRef, ...]] = {
+    EntityKind.PERSON: (NG.Person, SDO.Person),
+    EntityKind.ORGANIZATION: (NG.Organization, SDO.Organization),
+    EntityKind.GOVERNMENT_BODY: (NG.GovernmentBody, NG.Organization, SDO.GovernmentOrganization),
+    EntityKind.COUNTRY: (NG.Country, SDO.Country),
+    EntityKind.PLACE: (NG.Place, SDO.Place),
+}
+_UNSAFE_IRI_CHARS = re.compile(r"[^A-Za-z0-9._~-]+")
+
+
+def _local(text: str) -> str:
+    return _UNSAFE_IRI_CHARS.sub("-", text).strip("-") or "x"
+
+
+def article_iri(facts_or_hash: ArticleFacts | str) -> URIRef:
+    digest = facts_or_hash if isinstance(facts_or_hash, str) else \
+        facts_or_hash.document.content_sha256
+    return ID[f"article/{digest[:20]}"]
+
+
+def entity_iri(key: str) -> URIRef:
+    """QID keys become entity/Q…; others keep their kind/slug shape."""
+    if re.fullmatch(r"Q[0-9]+", key):
+        return ID[f"entity/{key}"]
+    kind, _, name = key.partition("/")
+    return ID[f"{_local(kind)}/{_local(name)}"]
+
+
+def _span_iri(article: URIRef, what: str, start: int, end: int) -> URIRef:
+    return URIRef(f"{article}/{what}/{start}-{end}")
+
+
+def post_iri(post: Post) -> URIRef:
+    """A post is shared by holders of the same role in the same body; without a body, personal."""
+    owner = post.of_key if post.of_key else post.holder_key
+    return ID[f"post/{_local(post.role)}/{_local(owner)}"]
+
+
+def build_graph(facts: ArticleFacts) -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    article = article_iri(facts)
+    _add_article(graph, article, facts)
+    for entity in facts.entities:
+        _add_entity(graph, article, entity)
+    for statement in facts.statements:
+        _add_statement(graph, article, statement)
+    for post in facts.posts:
+        _add_post(graph, article, post)
+    for relation in facts.relations:
+        _add_relation(graph, article, relation)
+    return graph
+
+
+def _add_article(graph: Graph, article: URIRef, facts: ArticleFacts) -> None:
+    document = facts.document
+    graph.add((article, RDF.type, NG.Article))
+    graph.add((article, RDF.type, SDO.NewsArticle))
+    graph.add((article, SDO.headline, Literal(document.title.text)))
+    graph.add((article, NIF.isString, Literal(document.text)))
+    graph.add((article, NG.contentSha256, Literal(document.content_sha256)))
+    graph.add((article, NG.sourceFile, Literal(document.source_name)))
+    if document.url:
+        graph.add((article, SDO.url, Literal(document.url, datatype=XSD.anyURI)))
+    if document.published:
+        graph.add((article, SDO.datePublished, Literal(document.published)))
+    for date in sorted({span.text for span in facts.dates}):
+        graph.add((article, NG.mentionsDate, Literal(date)))
+    if document.original_publisher is not None:
+        publisher = next(
+            (e for e in facts.entities for m in e.mentions
+             if (m.start, m.end) == (document.original_publisher.start,
+                                     document.original_publisher.end)), None)
+        if publisher is not None:
+            graph.add((article, NG.originalPublisher, entity_iri(publisher.key)))
+
+
+def _add_span(graph: Graph, article: URIRef, span: Span, what: str = "span") -> URIRef:
+    node = _span_iri(article, what, span.start, span.end)
+    graph.add((node, RDF.type, NG.Mention if what == "mention" else NG.TextSpan))
+    graph.add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.anchorOf, Literal(span.text)))
+    graph.add((node, NIF.referenceContext, article))
+    return node
+
+
+def _add_entity(graph: Graph, article: URIRef, entity: Entity) -> None:
+    node = entity_iri(entity.key)
+    for entity_type in _ENTITY_TYPES[entity.kind]:
+        graph.add((node, RDF.type, entity_type))
+    graph.add((node, RDFS.label, Literal(entity.name)))
+    graph.add((node, SDO.name, Literal(entity.name)))
+    for alias in entity.aliases:
+        graph.add((node, SKOS.altLabel, Literal(alias)))
+    if entity.qid:
+        graph.add((node, OWL.sameAs, WD[entity.qid]))
+    graph.add((node, NG.mentionedIn, article))
+    for mention in entity.mentions:
+        span = Span(mention.start, mention.end, mention.text)
+        mention_node = _add_span(graph, article, span, "mention")
+        graph.add((mention_node, NG.refersTo, node))
+
+
+def _add_statement(graph: Graph, article: URIRef, statement: Statement) -> None:
+    content = statement.content
+    node = _span_iri(article, "statement", content.start, content.end)
+    graph.add((node, RDF.type, NG.Statement))
+    graph.add((node, RDF.type, NG.DirectQuote if statement.is_direct else NG.ReportedStatement))
+    graph.add((node, RDF.type, SDO.Quotation))
+    graph.add((node, NG.text, Literal(content.text)))
+    graph.add((node, NG.isDirect, Literal(statement.is_direct)))
+    graph.add((node, NG.speaker, entity_iri(statement.speaker_key)))
+    graph.add((node, NG.content, _add_span(graph, article, content)))
+    if statement.source is not None:
+        graph.add((node, NG.source, _add_span(graph, article, statement.source)))
+    if statement.cue is not None:
+        graph.add((node, NG.cue, _add_span(graph, article, statement.cue)))
+    if statement.speech_verb:
+        graph.add((node, NG.speechVerb, Literal(statement.speech_verb)))
+    if statement.time_expression:
+        graph.add((node, NG.timeExpression, Literal(statement.time_expression)))
+    for key in statement.about:
+        graph.add((node, SDO.about, entity_iri(key)))
+    graph.add((node, PROV.wasDerivedFrom, article))
+    graph.add((node, NIF.beginIndex, Literal(content.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.endIndex, Literal(content.end, datatype=XSD.nonNegativeInteger)))
+
+
+def _add_post(graph: Graph, article: URIRef, post: Post) -> None:
+    node = post_iri(post)
+    role = ID[f"role/{_local(post.role)}"]
+    graph.add((entity_iri(post.holder_key), ORG.holds, node))
+    graph.add((node, RDF.type, ORG.Post))
+    graph.add((node, ORG.role, role))
+    graph.add((node, NG.roleName, Literal(post.role)))
+    graph.add((role, RDF.type, ORG.Role))
+    graph.add((role, SKOS.prefLabel, Literal(post.role)))
+    if post.of_key is not None:
+        is_person = post.of_key.startswith("person/")
+        graph.add((node, NG.postOf if is_person else ORG.postIn, entity_iri(post.of_key)))
+    graph.add((node, NG.evidence, _add_span(graph, article, post.evidence)))
+    graph.add((node, PROV.wasDerivedFrom, article))
+
+
+def _add_relation(graph: Graph, article: URIRef, relation: Relation) -> None:
+    subject, obj = entity_iri(relation.subject_key), entity_iri(relation.object_key)
+    predicate = NG.memberOf if relation.kind.value == "memberOf" else NG.borders
+    graph.add((subject, predicate, obj))
+    if predicate == NG.borders:
+        graph.add((obj, predicate, subject))
+    node = URIRef(f"{article}/relation/{relation.kind.value}/"
+                  f"{_local(relation.subject_key)}/{_local(relation.object_key)}")
+    graph.add((node, RDF.type, NG.RelationAssertion))
+    graph.add((node, RDF.subject, subject))
+    graph.add((node, RDF.predicate, predicate))
+    graph.add((node, RDF.object, obj))
+    graph.add((node, NG.evidence, _add_span(graph, article, relation.evidence)))
+    graph.add((node, PROV.wasDerivedFrom, article))
