@@ -27,8 +27,8 @@ def extract_facts(document: Document, doc: Doc) -> ArticleFacts:
     roles = extract_roles(doc, index)
     quote_spans = find_quote_spans(document)
     resolver = SpeakerResolver(doc, index, roles, [(q.start, q.end) for q in quote_spans])
-    quotes = extract_quotes(doc, quote_spans, resolver)
     reported = extract_reported(doc, resolver)
+    quotes = extract_quotes(doc, quote_spans, resolver, reported)
     statements = _merge_statements(quotes, reported)
     dates = tuple(
         Span(ent.start_char, ent.end_char, ent.text) for ent in doc.ents if ent.label_ == "DATE"

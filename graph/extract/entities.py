@@ -40,6 +40,14 @@ _NOT_ORG_HEADS = {
     "conference", "convention", "protocol", "resolution", "declaration", "charter", "games",
     "cup", "olympics", "championship", "festival", "index", "law", "bill", "talks", "one",
 }
+_ORG_HEADS = {
+    "forum", "institute", "council", "party", "ministry", "agency", "university", "bank",
+    "company", "group", "association", "union", "committee", "court", "commission", "foundation",
+    "center", "centre", "organization", "organisation", "office", "department", "corporation",
+    "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "co.", "bureau", "authority", "fund", "network",
+    "caucus", "league", "federation", "alliance", "coalition", "movement", "front", "service",
+    "police", "army", "navy", "parliament", "assembly", "congress", "senate", "board", "trust",
+}
 _LOCATIVE_PREPOSITIONS = {"in", "at", "from", "near", "outside", "inside", "across", "around",
                           "into", "toward", "towards", "to", "through", "via"}
 _FACILITY_NOUNS = {"plant", "airport", "port", "station", "region", "province", "city", "town",
@@ -105,12 +113,20 @@ def extract_entities(doc: Doc) -> EntityIndex:
         for piece in _repair(doc, ent.start, ent.end, ent.label_, title_tokens, gazetteer_tokens)
     ]
     candidates, gazetteer = _resolve_overlaps(doc, candidates, gazetteer, title_tokens)
+    for candidate in candidates:
+        if candidate.label == "PERSON":
+            _extend_name(doc, candidate, gazetteer_tokens)
+    candidates = _without_nested(candidates)
     candidates += _names_after_titles(doc, titles, candidates, gazetteer_tokens)
     for candidate in candidates:
         if candidate.label != "PERSON" and _after_title(doc, candidate, title_tokens):
             candidate.label = "PERSON"
     resolved = [_gazetteer_candidate(doc, match) for match in gazetteer]
+    resolved += _offices(doc, gazetteer, titles, candidates)
     resolved += _government_bodies(doc, gazetteer, resolved)
+    group_names = {ent.text for ent in doc.ents if ent.label_ == "NORP"}
+    candidates = [c for c in candidates if c.label == "PERSON" or
+                  _clean_text(doc, c.start, c.end) not in group_names]
     resolved += _cluster_names(doc, candidates, gazetteer_tokens)
     resolved += _descriptions(doc, lexicon, resolved, title_tokens)
     return _build_index(doc, resolved)
@@ -123,7 +139,8 @@ def _repair(doc: Doc, start: int, end: int, label: str, title_tokens: set[int],
     piece_start = start
     for i in range(start, end):
         token = doc[i]
-        breaks = "\n" in token.text or token.is_space
+        breaks = "\n" in token.text or token.is_space or token.is_quote or (
+            (token.tag_ == "POS" or token.lower_ in {"'s", "’s"}) and i + 1 < end)
         if label == "PERSON" and (token.pos_ == "CCONJ" or token.text in {",", ";", "&"}):
             breaks = True
         if breaks:
@@ -136,6 +153,7 @@ def _repair(doc: Doc, start: int, end: int, label: str, title_tokens: set[int],
                                                              gazetteer_tokens):
             piece_start += 1
         while piece_end > piece_start and (doc[piece_end - 1].tag_ == "POS"
+                                           or doc[piece_end - 1].lower_ in {"'s", "’s"}
                                            or doc[piece_end - 1].is_punct
                                            or doc[piece_end - 1].is_space):
             piece_end -= 1
@@ -143,6 +161,9 @@ def _repair(doc: Doc, start: int, end: int, label: str, title_tokens: set[int],
             continue
         tokens = doc[piece_start:piece_end]
         if all(token.i in title_tokens for token in tokens):
+            continue
+        if _quote_enclosed(doc, piece_start, piece_end):
+            # A name in quotation marks is a slogan or a title: “America First”.
             continue
         if not any(is_capitalised(token) for token in tokens):
             continue
@@ -153,6 +174,19 @@ def _repair(doc: Doc, start: int, end: int, label: str, title_tokens: set[int],
             continue
         repaired.append(_Candidate(piece_start, piece_end, label))
     return repaired
+
+
+def _quote_enclosed(doc: Doc, start: int, end: int) -> bool:
+    return start > 0 and end < len(doc) and doc[start - 1].is_quote and doc[end].is_quote
+
+
+def _extend_name(doc: Doc, candidate: _Candidate, gazetteer_tokens: set[int]) -> None:
+    """spaCy often stops a long name early: "Aung San" of "Aung San Suu Kyi"."""
+    while (candidate.end < len(doc) and doc[candidate.end].pos_ == "PROPN"
+           and is_capitalised(doc[candidate.end]) and candidate.end not in gazetteer_tokens
+           and doc[candidate.end].ent_type_ in {"", "PERSON"}
+           and not doc[candidate.end].is_sent_start):
+        candidate.end += 1
 
 
 def _is_leading_noise(token: Token, label: str, title_tokens: set[int],
@@ -187,13 +221,22 @@ def _resolve_overlaps(
                      candidate.end for index in overlapping)
         longer_name = inside and any(
             is_capitalised(token) and token.i not in title_tokens and not token.is_punct
-            for token in extra
+            and not token.is_sent_start for token in extra
         ) and candidate.label in {"PERSON", "ORG", "FAC"}
         if longer_name:
             kept_candidates.append(candidate)
             dropped_matches.update(overlapping)
     kept_matches = [match for index, match in enumerate(gazetteer) if index not in dropped_matches]
     return kept_candidates, kept_matches
+
+
+def _without_nested(candidates: list[_Candidate]) -> list[_Candidate]:
+    kept: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (c.start, c.start - c.end)):
+        if kept and candidate.start < kept[-1].end:
+            continue
+        kept.append(candidate)
+    return kept
 
 
 def _names_after_titles(doc: Doc, titles: list[TitleMatch], candidates: list[_Candidate],
@@ -232,6 +275,32 @@ def _gazetteer_candidate(doc: Doc, match: GazetteerMatch) -> _Candidate:
     )
     return _Candidate(match.start, match.end, "GAZ", entry=entry, key=entry.qid, kind=kind,
                       name=entry.name)
+
+
+def _offices(doc: Doc, gazetteer: list[GazetteerMatch], titles: list[TitleMatch],
+             candidates: list[_Candidate]) -> list[_Candidate]:
+    """"the United Nations High Commissioner for Human Rights": a named office with no holder."""
+    title_at = {title.start: title for title in titles}
+    person_starts = {c.start for c in candidates if c.label == "PERSON"}
+    offices = []
+    for match in gazetteer:
+        title = title_at.get(match.end)
+        if match.entry.is_country or title is None:
+            continue
+        if not all(is_capitalised(token) for token in doc[title.start : title.end]):
+            continue
+        end = title.end
+        if end + 1 < len(doc) and doc[end].lower_ in {"for", "of", "on"} and \
+                is_capitalised(doc[end + 1]):
+            end += 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and is_capitalised(doc[end]):
+                end += 1
+        if end in person_starts or (end < len(doc) and doc[end].pos_ == "PROPN"):
+            continue
+        name = _clean_text(doc, match.start, end)
+        offices.append(_Candidate(match.start, end, "OFFICE", key=f"organization/{slug(name)}",
+                                  kind=EntityKind.ORGANIZATION, name=name))
+    return offices
 
 
 def _used_as_government(doc: Doc, match: GazetteerMatch) -> bool:
@@ -284,6 +353,10 @@ def _cluster_names(doc: Doc, candidates: list[_Candidate],
             name = _person_name(doc, candidate)
             if len(name.split()) >= 2:
                 full_names[name].append(candidate)
+    for name in list(full_names):
+        # "Suu Kyi" is the end of "Aung San Suu Kyi", not a second person.
+        if any(other.endswith(f" {name}") for other in full_names):
+            del full_names[name]
     partials: dict[str, list[str]] = defaultdict(list)
     for name in full_names:
         words = name.split()
@@ -361,8 +434,12 @@ def _vote_others(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
 def _decide_kind(doc: Doc, group: list[_Candidate]) -> EntityKind | None:
     if any(_names_a_thing(doc, candidate) for candidate in group):
         return None
+    if any(_numbered_group(doc, candidate) for candidate in group):
+        return None
+    if any(c.label == "ORG" and doc[c.end - 1].lower_ in _ORG_HEADS for c in group):
+        return EntityKind.ORGANIZATION
     votes: Counter[EntityKind] = Counter(_LABEL_KIND[c.label] for c in group)
-    place_evidence = sum(1 for c in group if _locative(doc, c))
+    place_evidence = sum(1 for c in group if c.label != "ORG" and _locative(doc, c))
     if place_evidence:
         votes[EntityKind.PLACE] += 2 * place_evidence
     ranked = votes.most_common()
@@ -371,6 +448,13 @@ def _decide_kind(doc: Doc, group: list[_Candidate]) -> EntityKind | None:
     if best is EntityKind.PERSON and len(ranked) > 1 and ranked[1][1] == count:
         best = ranked[1][0]
     return best
+
+
+def _numbered_group(doc: Doc, candidate: _Candidate) -> bool:
+    """"600,000 Rohingya": people counted by number are a group, not an organization."""
+    head = doc[candidate.end - 1]
+    return candidate.label != "PERSON" and any(
+        child.dep_ == "nummod" and child.i < candidate.start for child in head.children)
 
 
 def _names_a_thing(doc: Doc, candidate: _Candidate) -> bool:
@@ -383,11 +467,14 @@ def _names_a_thing(doc: Doc, candidate: _Candidate) -> bool:
     following = candidate.end
     if following < len(doc) and doc[following].text == "(":
         following = min(following + 3, len(doc) - 1)
+    while following < len(doc) and doc[following].text == ")":
+        following += 1
     while following < len(doc) and doc[following].pos_ in {"NOUN", "ADJ"} and \
             doc[following].lower_ not in _NOT_ORG_HEADS:
         following += 1
     return following < len(doc) and doc[following].lower_ in _NOT_ORG_HEADS and \
-        doc[following].pos_ == "NOUN" and doc[candidate.end - 1].head.i == following
+        doc[following].pos_ == "NOUN" and (doc[candidate.end - 1].head.i == following or
+                                           doc[following - 1].text == ")")
 
 
 def _locative(doc: Doc, candidate: _Candidate) -> bool:
@@ -447,11 +534,17 @@ def _build_index(doc: Doc, resolved: list[_Candidate]) -> EntityIndex:
                 token_keys[i] = candidate.key
         if candidate.kind is EntityKind.GOVERNMENT_BODY:
             token_keys[candidate.end - 1] = candidate.key
+    lexicon = load_lexicon()
     entities = []
     for key, candidate in first.items():
         assert candidate.kind is not None and candidate.name is not None
         name = candidate.name
         aliases = set(names[key]) | (set(candidate.entry.aliases) if candidate.entry else set())
+        first_word, _, rest = name.partition(" ")
+        form = lexicon.surface_forms.get(first_word)
+        if candidate.kind is EntityKind.ORGANIZATION and rest and form and form[1] == "demonym":
+            # "British Foreign Office" is also just "Foreign Office".
+            aliases.add(rest)
         aliases.discard(name)
         entities.append(Entity(
             key=key,

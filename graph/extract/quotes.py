@@ -72,8 +72,10 @@ def _trim(span: QuoteSpan, unit: Span) -> QuoteSpan:
     return QuoteSpan(span.start + leading, span.end - trailing, span.closed)
 
 
-def extract_quotes(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolver) -> list[Statement]:
-    """One statement per attributable quote, in text order."""
+def extract_quotes(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolver,
+                   reported: list[Statement]) -> list[Statement]:
+    """One statement per attributable quote, in text order; `reported` statements count as
+    the previous speaker's words for a quote that continues them."""
     statements: list[Statement] = []
     for quote in quotes:
         if quote.end <= quote.start or _is_scare_quote(doc, quote):
@@ -91,7 +93,7 @@ def extract_quotes(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolver)
         if owner is not None:
             statements.append(_statement(doc, content, owner, None, resolver))
             continue
-        previous = _continued_speaker(doc, tokens[0], statements)
+        previous = _continued_speaker(doc, tokens[0], [*statements, *reported])
         if previous is not None:
             statements.append(_statement(doc, content, previous, None, resolver))
     return statements
@@ -137,8 +139,11 @@ def _cued_speaker(doc: Doc, tokens: list[Token], quote: QuoteSpan,
     while after < len(doc) and (doc[after].is_punct or doc[after].is_space):
         after += 1
     same_paragraph = "\n" not in doc[last.i : after].text
+    # Only "“...,” he said." hands the quote to the next sentence; "“... .” Next" does not.
+    ends_open = "," in doc.text[quote.end : quote.end + 3] or (
+        after < len(doc) and doc[after].is_lower)
     if (after < len(doc) and doc[after].sent.start not in sentences and after - last.i <= 3
-            and same_paragraph):
+            and same_paragraph and ends_open):
         sentences[doc[after].sent.start] = doc[after].sent
     candidates = []
     for sentence in sentences.values():
@@ -154,7 +159,12 @@ def _cued_speaker(doc: Doc, tokens: list[Token], quote: QuoteSpan,
 
 
 def _is_cue(token: Token, verbs: frozenset[str]) -> bool:
-    return token.pos_ == "VERB" and token.lemma_.lower() in verbs and not is_passive(token)
+    if token.pos_ == "VERB":
+        return token.lemma_.lower() in verbs and not is_passive(token)
+    # A gerund the tagger read as a noun: "with X warning of ...".
+    word = token.lower_
+    return token.pos_ == "NOUN" and word.endswith("ing") and (
+        word[:-3] in verbs or f"{word[:-3]}e" in verbs)
 
 
 def _in_any_quote(token: Token, resolver: SpeakerResolver) -> bool:
@@ -189,9 +199,10 @@ def _continued_speaker(doc: Doc, first: Token, statements: list[Statement]) -> s
     if sentence.start == 0:
         return None
     previous = doc[sentence.start - 1].sent
-    last = statements[-1]
-    if previous.start_char <= last.content.end <= previous.end_char + 2:
-        return last.speaker_key
+    ending_there = [s for s in statements
+                    if previous.start_char <= s.content.end <= previous.end_char + 2]
+    if ending_there:
+        return max(ending_there, key=lambda s: s.content.end).speaker_key
     return None
 
 

@@ -75,7 +75,13 @@ def _content_of(doc: Doc, verb: Token) -> Span | None:
     if clause is None:
         clause = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
     if clause is not None:
-        return _span_of(doc, clause.left_edge.i, clause.right_edge.i + 1)
+        start = clause.left_edge.i
+        misread = [c for c in children if c.dep_ == "dobj" and verb.i < c.i < clause.i]
+        if misread and verb.lemma_.lower() in {"say", "add", "report", "note", "state"}:
+            # "said at least $300 billion ... had been agreed": the parser took the clause's
+            # subject for the verb's object.
+            start = misread[0].left_edge.i
+        return _span_of(doc, start, clause.right_edge.i + 1)
     lemma = verb.lemma_.lower()
     objects = [c for c in children if c.dep_ in {"dobj", "oprd"} and c.i > verb.i]
     if objects and lemma in _OBJECT_CONTENT_VERBS:

@@ -87,12 +87,12 @@ class SpeakerResolver:
         return None
 
     def _mention_span(self, token_index: int, key: str) -> Span:
-        start = end = token_index
-        while start > 0 and self.index.key_at(start - 1) == key:
-            start -= 1
-        while end + 1 < len(self.doc) and self.index.key_at(end + 1) == key:
-            end += 1
-        return char_span(self.doc, start, end + 1)
+        char = self.doc[token_index].idx
+        mentions = [m for m in self.index.by_key[key].mentions if m.start <= char < m.end]
+        if not mentions:
+            return char_span(self.doc, token_index, token_index + 1)
+        mention = max(mentions, key=lambda m: m.end - m.start)
+        return Span(mention.start, mention.end, mention.text)
 
     def _subtree_span(self, token: Token) -> Span:
         return char_span(self.doc, token.left_edge.i, token.right_edge.i + 1)
@@ -121,9 +121,7 @@ class SpeakerResolver:
                     self.index.key_at(token.head.i) == key)
                 candidates.append((0 if is_subject else 1, -token.i, key))
             if candidates:
-                # Within the pronoun's own sentence the nearest mention wins; before it, subjects.
-                if sent == sentence:
-                    return max(candidates, key=lambda c: -c[1])[2]
+                # Subjects first, then the nearest.
                 return min(candidates)[2]
         return None
 
@@ -159,12 +157,25 @@ def _infer_genders(doc: Doc, index: EntityIndex) -> dict[str, str]:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb; for "and said", "saying" and similar, the governing verb's."""
+    """The subject of a verb; for "and said", "saying" and similar, the governing verb's.
+
+    A participle ("..., saying he trusted ...") belongs to the outermost reporting clause even
+    when the parser hangs it on a verb inside that clause's complement.
+    """
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+        head = verb.head
+        while head.dep_ == "ccomp" and head.head.i != head.i:
+            head = head.head
+        verb = head
     seen = 0
     while seen < 4:
         for child in verb.children:
             if child.dep_ in {"nsubj", "csubj"}:
                 return child
+        if verb.pos_ == "NOUN":
+            # "with Foreign Minister Ayman Safadi warning of ...": the name is a compound.
+            names = [child for child in verb.children if child.dep_ == "compound"]
+            return names[-1] if names else None
         if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
             verb = verb.head
             seen += 1
