@@ -47,6 +47,8 @@ _ORG_HEADS = {
     "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "co.", "bureau", "authority", "fund", "network",
     "caucus", "league", "federation", "alliance", "coalition", "movement", "front", "service",
     "police", "army", "navy", "parliament", "assembly", "congress", "senate", "board", "trust",
+    "cabinet", "administration", "energy", "oil", "motors", "airlines", "holdings", "partners",
+    "capital", "media", "news", "times", "journal", "reuters", "club", "team", "studios",
 }
 _LOCATIVE_PREPOSITIONS = {"in", "at", "from", "near", "outside", "inside", "across", "around",
                           "into", "toward", "towards", "to", "through", "via"}
@@ -340,8 +342,10 @@ def _government_bodies(doc: Doc, gazetteer: list[GazetteerMatch],
 
 
 def _person_name(doc: Doc, candidate: _Candidate) -> str:
-    tokens = [t for t in doc[candidate.start : candidate.end] if t.lower_ not in _HONORIFICS]
-    return " ".join(t.text for t in tokens)
+    start = candidate.start
+    while start < candidate.end - 1 and doc[start].lower_ in _HONORIFICS:
+        start += 1
+    return _clean_text(doc, start, candidate.end)
 
 
 def _cluster_names(doc: Doc, candidates: list[_Candidate],
@@ -436,10 +440,14 @@ def _decide_kind(doc: Doc, group: list[_Candidate]) -> EntityKind | None:
         return None
     if any(_numbered_group(doc, candidate) for candidate in group):
         return None
-    if any(c.label == "ORG" and doc[c.end - 1].lower_ in _ORG_HEADS for c in group):
+    if any(doc[c.end - 1].lower_ in _ORG_HEADS and (c.label == "ORG" or c.label == "PERSON"
+                                                    and c.end - c.start > 1) for c in group):
         return EntityKind.ORGANIZATION
+    if any(c.label == "PERSON" and doc[c.end - 1].tag_ == "NNPS" for c in group):
+        # "Virginia Republicans": a group of people, not a person.
+        return None
     votes: Counter[EntityKind] = Counter(_LABEL_KIND[c.label] for c in group)
-    place_evidence = sum(1 for c in group if c.label != "ORG" and _locative(doc, c))
+    place_evidence = sum(1 for c in group if _locative(doc, c))
     if place_evidence:
         votes[EntityKind.PLACE] += 2 * place_evidence
     ranked = votes.most_common()
@@ -447,7 +455,22 @@ def _decide_kind(doc: Doc, group: list[_Candidate]) -> EntityKind | None:
     # On a tie, prefer not to invent a person.
     if best is EntityKind.PERSON and len(ranked) > 1 and ranked[1][1] == count:
         best = ranked[1][0]
+    if best is EntityKind.PERSON and not any(_acts_as_person(doc, c) for c in group):
+        return None
     return best
+
+
+def _acts_as_person(doc: Doc, candidate: _Candidate) -> bool:
+    """A one-word name is a person only if the text treats it as one somewhere."""
+    if candidate.end - candidate.start > 1:
+        return True
+    head = doc[candidate.end - 1]
+    previous = doc[candidate.start - 1] if candidate.start > 0 else None
+    if previous is not None and (previous.lower_ in _HONORIFICS or previous.pos_ == "NOUN"
+                                 and previous.dep_ == "compound"):
+        return True
+    return head.dep_ in {"nsubj", "nsubjpass", "poss", "appos"} or head.tag_ == "NNP" and any(
+        child.dep_ == "appos" for child in head.children)
 
 
 def _numbered_group(doc: Doc, candidate: _Candidate) -> bool:

@@ -70,7 +70,9 @@ def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher, Lexicon]:
     titles = PhraseMatcher(vocab, attr="LOWER")
     words = list(lexicon.title_heads) + list(lexicon.title_phrases)
     for title in words:
-        titles.add(title, [SpacyDoc(vocab, words=_words(title))])
+        plural = f"{title}s" if not title.endswith((".", "s")) else title
+        titles.add(title, [SpacyDoc(vocab, words=_words(title)),
+                           SpacyDoc(vocab, words=_words(plural))])
     return gazetteer, titles, lexicon
 
 
