@@ -120,6 +120,7 @@ def extract_entities(doc: Doc) -> EntityIndex:
             _extend_name(doc, candidate, gazetteer_tokens)
     candidates = _without_nested(candidates)
     candidates += _names_after_titles(doc, titles, candidates, gazetteer_tokens)
+    candidates += _speaking_names(doc, lexicon, candidates, gazetteer_tokens | title_tokens)
     for candidate in candidates:
         if candidate.label != "PERSON" and _after_title(doc, candidate, title_tokens):
             candidate.label = "PERSON"
@@ -253,6 +254,33 @@ def _names_after_titles(doc: Doc, titles: list[TitleMatch], candidates: list[_Ca
             end += 1
         if end - title.end >= 2:
             found.append(_Candidate(title.end, end, "PERSON"))
+    return found
+
+
+def _speaking_names(doc: Doc, lexicon: Lexicon, candidates: list[_Candidate],
+                    known_words: set[int]) -> list[_Candidate]:
+    """"..., said Ana Costa": a two- or three-word proper name that speaks is a person,
+    whatever spaCy labelled it (it often takes such names for places)."""
+    by_head = {c.end - 1: c for c in candidates}
+    found = []
+    for token in doc:
+        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.i in known_words:
+            continue
+        verb = token.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.speech_verbs:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].head.i == token.i and start - 1 not in known_words:
+            start -= 1
+        if not 2 <= token.i + 1 - start <= 3 or not all(is_capitalised(t) for t in
+                                                         doc[start : token.i + 1]):
+            continue
+        existing = by_head.get(token.i)
+        if existing is None:
+            found.append(_Candidate(start, token.i + 1, "PERSON"))
+        elif existing.label in {"GPE", "LOC", "FAC"} and existing.start >= start:
+            existing.label, existing.start = "PERSON", start
     return found
 
 

@@ -108,11 +108,11 @@ def _inside(token: Token, quote: QuoteSpan) -> bool:
 
 
 def _is_scare_quote(doc: Doc, quote: QuoteSpan) -> bool:
-    before = doc.char_span(max(0, quote.start - 12), quote.start - 1, alignment_mode="expand")
-    words = doc.text[quote.start : quote.end].split()
-    if before is None or len(words) > 3:
+    """"the so-called “special operation”": a name in quotes, nobody's statement."""
+    if len(doc.text[quote.start : quote.end].split()) > 3:
         return False
-    return any(token.lower_ in _SCARE_MARKERS for token in before)
+    before = doc.text[max(0, quote.start - 16) : quote.start - 1].lower().split()
+    return bool(before) and before[-1] in _SCARE_MARKERS
 
 
 def _cued_speaker(doc: Doc, tokens: list[Token], quote: QuoteSpan,
