@@ -172,6 +172,11 @@ def subject_of(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in {"nsubj", "csubj"}:
                 return child
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if before is not None and before.pos_ == "PROPN" and before.head.i == verb.i and \
+                before.dep_ in {"advmod", "npadvmod", "dep", "compound", "nmod"}:
+            # "Baerbock vowed ...": the parser sometimes misses a name subject right before.
+            return before
         if verb.pos_ == "NOUN":
             # "with Foreign Minister Ayman Safadi warning of ...": the name is a compound.
             names = [child for child in verb.children if child.dep_ == "compound"]

@@ -1,0 +1,75 @@
+"""Reported speech: the clause a speech verb governs, attributed to its subject."""
+
+from __future__ import annotations
+
+from conftest import facts_of, speaker_of
+
+from graph.model import ArticleFacts
+
+
+def reported(facts: ArticleFacts) -> list[tuple[str, str, str | None]]:
+    names = {e.key: e.name for e in facts.entities}
+    return [(names[s.speaker_key], s.content.text, s.speech_verb)
+            for s in facts.statements if not s.is_direct]
+
+
+def test_said_that_clause() -> None:
+    facts = facts_of("Talks\n\nPresident Ana Lima said that the border would reopen on Monday.")
+    assert reported(facts) == [("Ana Lima", "the border would reopen on Monday", "say")]
+
+
+def test_admitted_with_that_and_time_expression(bundled: ArticleFacts) -> None:
+    statement = next(s for s in bundled.statements
+                     if s.content.text.startswith("Russia is likely to intensify"))
+    assert speaker_of(bundled, "Russia is likely to intensify") == "Jens Stoltenberg"
+    assert statement.speech_verb == "admit" and not statement.is_direct
+
+
+def test_claims_on_a_date_that() -> None:
+    facts = facts_of("Talks\n\nPresident Karl Berger repeated his claims on March 4 that the army "
+                     "was not taking part in the war.")
+    assert reported(facts) == [("Karl Berger", "the army was not taking part in the war", "repeat")]
+    assert facts.statements[0].time_expression == "on March 4"
+
+
+def test_according_to() -> None:
+    facts = facts_of("Talks\n\nAccording to the United Nations, more than a million people have "
+                     "fled the fighting.")
+    assert reported(facts) == [("United Nations",
+                                "more than a million people have fled the fighting",
+                                "according to")]
+
+
+def test_organization_said_after_the_clause(bundled: ArticleFacts) -> None:
+    # "Blinken discussed ... with Kuleba, the State Department said."
+    assert speaker_of(bundled, "Blinken discussed additional security") == "State Department"
+
+
+def test_called_on_and_pledged_and_vowed(bundled: ArticleFacts) -> None:
+    assert speaker_of(bundled, "to stop his unprovoked war") == "Jens Stoltenberg"
+    assert speaker_of(bundled, "to raise the issue of a no-fly zone") == "Dmytro Kuleba"
+    # "Baerbock vowed ... that Europe would “take further measures ...”": mostly quote.
+    assert speaker_of(bundled, "take further measures") == "Annalena Baerbock"
+    vowed = facts_of("Talks\n\nMinister Eva Lund vowed that the plant would close by 2030.")
+    assert reported(vowed) == [("Eva Lund", "the plant would close by 2030", "vow")]
+
+
+def test_conjoined_verb_shares_the_subject(settlements: ArticleFacts) -> None:
+    # "Russia's foreign ministry said it viewed ... and said it would likely ..."
+    assert speaker_of(settlements, "it would likely further heighten tensions") == \
+        "Russian foreign ministry"
+
+
+def test_participle_belongs_to_the_reporting_clause(settlements: ArticleFacts) -> None:
+    # "Pompeo said that ... Washington had concluded ..., saying he trusted the courts".
+    assert speaker_of(settlements, "he trusted the Israeli courts to decide") == "Mike Pompeo"
+
+
+def test_subject_that_is_not_an_entity_gives_no_statement() -> None:
+    facts = facts_of("Talks\n\nAnalysts said the market would fall.")
+    assert reported(facts) == []
+
+
+def test_clause_that_is_all_quote_is_only_a_direct_quote() -> None:
+    facts = facts_of("Talks\n\n“We will win,” President Ana Lima said.")
+    assert [s.is_direct for s in facts.statements] == [True]
