@@ -48,22 +48,34 @@ stderr, the others are still built); 2 wrong usage."""
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="newsgraph", description=_DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        prog="newsgraph",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"newsgraph {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser(
-        "build", help="build the graph of one or more articles",
-        description="Build the RDF graph of news articles.", epilog=_BUILD_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        "build",
+        help="build the graph of one or more articles",
+        description="Build the RDF graph of news articles.",
+        epilog=_BUILD_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     build.add_argument(
-        "articles", nargs="*", metavar="ARTICLE",
-        help="article text files, or - for standard input (default: the bundled example)")
+        "articles",
+        nargs="*",
+        metavar="ARTICLE",
+        help="article text files, or - for standard input (default: the bundled example)",
+    )
     build.add_argument(
-        "-o", "--output", type=Path, default=Path("output"), metavar="DIR",
-        help="directory the graph files are written to (default: output/)")
-    build.add_argument(
-        "-q", "--quiet", action="store_true", help="print nothing but errors")
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("output"),
+        metavar="DIR",
+        help="directory the graph files are written to (default: output/)",
+    )
+    build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     return parser
 
 

@@ -1,4 +1,4 @@
-"""Frozen dataclasses passed between the stages: Document, Mention, Entity, Post, Statement, Relation.
+"""Frozen dataclasses passed between stages: Document, Mention, Entity, Post, Statement, Relation.
 
 Every fact carries character offsets into `Document.text`, the normalised text of the article.
 """

@@ -5,9 +5,8 @@ Extractors depend on each other only through their outputs: entities â†’ roles â
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from graph.extract.entities import extract_entities, slug
 from graph.extract.lexicon import load_lexicon
@@ -54,13 +53,24 @@ def _with_publisher(entities: tuple[Entity, ...], document: Document) -> tuple[E
     mention = Mention(span.start, span.end, span.text, key)
     existing = next((e for e in entities if e.key == key), None)
     if existing is not None:
-        merged = replace(existing, mentions=tuple(sorted({*existing.mentions, mention},
-                                                         key=lambda m: (m.start, m.end))))
+        merged = replace(
+            existing,
+            mentions=tuple(sorted({*existing.mentions, mention}, key=lambda m: (m.start, m.end))),
+        )
         return tuple(merged if e.key == key else e for e in entities)
     name = organization.name if organization else span.text
     aliases = tuple(sorted(set(organization.aliases))) if organization else ()
-    return (*entities, Entity(key, EntityKind.ORGANIZATION, name, aliases,
-                              organization.qid if organization else None, (mention,)))
+    return (
+        *entities,
+        Entity(
+            key,
+            EntityKind.ORGANIZATION,
+            name,
+            aliases,
+            organization.qid if organization else None,
+            (mention,),
+        ),
+    )
 
 
 def _merge_statements(quotes: list[Statement], reported: list[Statement]) -> tuple[Statement, ...]:

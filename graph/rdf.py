@@ -29,8 +29,9 @@ def _local(text: str) -> str:
 
 
 def article_iri(facts_or_hash: ArticleFacts | str) -> URIRef:
-    digest = facts_or_hash if isinstance(facts_or_hash, str) else \
-        facts_or_hash.document.content_sha256
+    digest = (
+        facts_or_hash if isinstance(facts_or_hash, str) else facts_or_hash.document.content_sha256
+    )
     return ID[f"article/{digest[:20]}"]
 
 
@@ -85,9 +86,15 @@ def _add_article(graph: Graph, article: URIRef, facts: ArticleFacts) -> None:
         graph.add((article, NG.mentionsDate, Literal(date)))
     if document.original_publisher is not None:
         publisher = next(
-            (e for e in facts.entities for m in e.mentions
-             if (m.start, m.end) == (document.original_publisher.start,
-                                     document.original_publisher.end)), None)
+            (
+                e
+                for e in facts.entities
+                for m in e.mentions
+                if (m.start, m.end)
+                == (document.original_publisher.start, document.original_publisher.end)
+            ),
+            None,
+        )
         if publisher is not None:
             graph.add((article, NG.originalPublisher, entity_iri(publisher.key)))
 
@@ -166,8 +173,10 @@ def _add_relation(graph: Graph, article: URIRef, relation: Relation) -> None:
     graph.add((subject, predicate, obj))
     if predicate == NG.borders:
         graph.add((obj, predicate, subject))
-    node = URIRef(f"{article}/relation/{relation.kind.value}/"
-                  f"{_local(relation.subject_key)}/{_local(relation.object_key)}")
+    node = URIRef(
+        f"{article}/relation/{relation.kind.value}/"
+        f"{_local(relation.subject_key)}/{_local(relation.object_key)}"
+    )
     graph.add((node, RDF.type, NG.RelationAssertion))
     graph.add((node, RDF.subject, subject))
     graph.add((node, RDF.predicate, predicate))

@@ -1,4 +1,4 @@
-"""Text in, Document out: decoding, normalisation, title/paragraph split, boilerplate and provenance.
+"""Text in, Document out: decoding, normalisation, title/paragraphs, boilerplate and provenance.
 
 Offsets of every later stage point into `Document.text`, so this module never reorders text.
 """
@@ -38,7 +38,8 @@ _REPRINT = re.compile(
 _NOT_A_PUBLISHER = re.compile(r"^(its|the) original source$", re.IGNORECASE)
 # Wire-service dateline at the start of the body: "MANILA (Reuters) - ".
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z.'’ ,/-]{1,60}?)\s*\((?P<publisher>[A-Z][A-Za-z .&-]{1,40})\)\s*[-–—]+\s*"
+    r"^(?P<place>[A-Z][A-Za-z.'’ ,/-]{1,60}?)\s*"
+    r"\((?P<publisher>[A-Z][A-Za-z .&-]{1,40})\)\s*[-–—]+\s*"
 )
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
@@ -130,10 +131,14 @@ def parse_article(text: str, *, source_name: str, slug: str | None = None) -> Do
         if dateline:
             first = paragraphs[0]
             boilerplate.append(Span(first.start, first.start + dateline.end(), dateline.group(0)))
-            paragraphs[0] = Span(first.start + dateline.end(), first.end, first.text[dateline.end() :])
+            paragraphs[0] = Span(
+                first.start + dateline.end(), first.end, first.text[dateline.end() :]
+            )
             if publisher is None:
                 start = first.start + dateline.start("publisher")
-                publisher = Span(start, start + len(dateline.group("publisher")), dateline.group("publisher"))
+                publisher = Span(
+                    start, start + len(dateline.group("publisher")), dateline.group("publisher")
+                )
     return Document(
         text=text,
         title=title,

@@ -13,9 +13,18 @@ def names(facts: ArticleFacts, kind: EntityKind) -> set[str]:
 
 def test_people_of_the_bundled_article(bundled: ArticleFacts) -> None:
     assert names(bundled, EntityKind.PERSON) == {
-        "Jens Stoltenberg", "Vladimir Putin", "Antony Blinken", "Volodymyr Zelenskiy",
-        "Mykhaylo Podolyak", "Dmytro Kuleba", "Ingrida Simonyte", "Melanie Joly",
-        "Bogdan Aurescu", "Alyaksandr Lukashenka", "Annalena Baerbock"}
+        "Jens Stoltenberg",
+        "Vladimir Putin",
+        "Antony Blinken",
+        "Volodymyr Zelenskiy",
+        "Mykhaylo Podolyak",
+        "Dmytro Kuleba",
+        "Ingrida Simonyte",
+        "Melanie Joly",
+        "Bogdan Aurescu",
+        "Alyaksandr Lukashenka",
+        "Annalena Baerbock",
+    }
 
 
 def test_countries_carry_wikidata_ids(bundled: ArticleFacts) -> None:
@@ -23,8 +32,16 @@ def test_countries_carry_wikidata_ids(bundled: ArticleFacts) -> None:
     assert countries["Ukraine"] == "Q212"
     assert countries["Russia"] == "Q159"
     assert countries["United States"] == "Q30"
-    assert {"Romania", "Hungary", "Slovakia", "Poland", "Lithuania", "Belarus", "Canada",
-            "Germany"} <= set(countries)
+    assert {
+        "Romania",
+        "Hungary",
+        "Slovakia",
+        "Poland",
+        "Lithuania",
+        "Belarus",
+        "Canada",
+        "Germany",
+    } <= set(countries)
     assert entity_named(bundled, "NATO").qid == "Q7184"
 
 
@@ -47,9 +64,17 @@ def test_demonyms_capitals_and_descriptions_are_mentions(bundled: ArticleFacts) 
 
 def test_titles_verbs_and_adjectives_are_not_entities(bundled: ArticleFacts) -> None:
     every_name = {e.name for e in bundled.entities} | {
-        m.text for e in bundled.entities for m in e.mentions}
-    for not_an_entity in ("Speaking", "Diplomatic", "Secretary General", "State",
-                          "Prime Minister", "AMN Telegram", "NATO/Released"):
+        m.text for e in bundled.entities for m in e.mentions
+    }
+    for not_an_entity in (
+        "Speaking",
+        "Diplomatic",
+        "Secretary General",
+        "State",
+        "Prime Minister",
+        "AMN Telegram",
+        "NATO/Released",
+    ):
         assert not_an_entity not in every_name
 
 
@@ -63,8 +88,10 @@ def test_original_publisher_is_an_organization(bundled: ArticleFacts) -> None:
 
 
 def test_coordinated_names_are_two_people() -> None:
-    facts = facts_of("Talks\n\nJohn Smith and Maria Lopez met Pedro Alvarez in Madrid on Monday. "
-                     "Smith and Lopez said the talks were useful.")
+    facts = facts_of(
+        "Talks\n\nJohn Smith and Maria Lopez met Pedro Alvarez in Madrid on Monday. "
+        "Smith and Lopez said the talks were useful."
+    )
     people = names(facts, EntityKind.PERSON)
     assert {"John Smith", "Maria Lopez", "Pedro Alvarez"} <= people
     assert not any(" and " in name for name in people)
@@ -81,14 +108,19 @@ def test_government_body_named_by_country(settlements: ArticleFacts) -> None:
     ministry = entity_named(settlements, "Russian foreign ministry")
     assert ministry.kind is EntityKind.GOVERNMENT_BODY
     assert "Russia's foreign ministry" in ministry.aliases
-    assert entity_named(settlements, "French foreign ministry").kind is \
-        EntityKind.GOVERNMENT_BODY
+    assert entity_named(settlements, "French foreign ministry").kind is EntityKind.GOVERNMENT_BODY
 
 
 def test_title_and_holder_are_stripped_from_person_names(settlements: ArticleFacts) -> None:
     people = names(settlements, EntityKind.PERSON)
-    assert people == {"Mike Pompeo", "Benjamin Netanyahu", "Donald Trump", "Ayman Safadi",
-                      "Saeb Erekat", "Avi Bell"}
+    assert people == {
+        "Mike Pompeo",
+        "Benjamin Netanyahu",
+        "Donald Trump",
+        "Ayman Safadi",
+        "Saeb Erekat",
+        "Avi Bell",
+    }
 
 
 def test_long_name_cut_short_by_spacy_is_whole(summit: ArticleFacts) -> None:
@@ -102,8 +134,13 @@ def test_slogans_agreements_and_peoples_are_not_organizations(summit: ArticleFac
     asean = entity_named(summit, "ASEAN")
     assert asean.qid == "Q7768"
     assert "Association of Southeast Asian Nations" in {m.text for m in asean.mentions}
-    for not_an_organization in ("America First", "TPP", "Trans-Pacific Partnership",
-                                "Rohingya", "RCEP"):
+    for not_an_organization in (
+        "America First",
+        "TPP",
+        "Trans-Pacific Partnership",
+        "Rohingya",
+        "RCEP",
+    ):
         assert not_an_organization not in organizations
 
 

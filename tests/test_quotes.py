@@ -14,7 +14,9 @@ def direct(facts: ArticleFacts) -> list[str]:
 
 
 def test_quote_with_speech_verb_after_it() -> None:
-    facts = facts_of("Talks\n\n“We will not back down,” Foreign Minister Anna Berg said on Tuesday.")
+    facts = facts_of(
+        "Talks\n\n“We will not back down,” Foreign Minister Anna Berg said on Tuesday."
+    )
     assert direct(facts) == ["We will not back down"]
     statement = facts.statements[0]
     assert speaker_of(facts, "We will not back down") == "Anna Berg"
@@ -33,21 +35,24 @@ def test_pronoun_speaker_resolves_to_previous_person_of_that_gender() -> None:
     facts = facts_of(
         "Talks\n\nPrime Minister Helga Olsen met Peter Brandt on Monday. "
         "Olsen said her government would act.\n\n"
-        "“We have no time to lose,” she added.")
+        "“We have no time to lose,” she added."
+    )
     assert speaker_of(facts, "We have no time to lose") == "Helga Olsen"
 
 
 def test_he_skips_a_nearer_woman() -> None:
     facts = facts_of(
         "Talks\n\nSenator Marek Duda said he had met Judge Sofia Ricci, who says she wants peace. "
-        "“The meeting was useful,” he said.")
+        "“The meeting was useful,” he said."
+    )
     assert speaker_of(facts, "The meeting was useful") == "Marek Duda"
 
 
 def test_paragraph_without_verb_continues_previous_speaker() -> None:
     facts = facts_of(
         "Talks\n\nOpposition leader Carla Mendes said the vote had been rigged.\n\n"
-        "“They stole it from the people. We will go to court.”")
+        "“They stole it from the people. We will go to court.”"
+    )
     assert speaker_of(facts, "They stole it from the people") == "Carla Mendes"
 
 
@@ -55,20 +60,24 @@ def test_continuation_needs_the_previous_paragraph_to_end_with_that_speaker() ->
     facts = facts_of(
         "Talks\n\nOpposition leader Carla Mendes said the vote had been rigged. "
         "Rain fell over the capital for most of the day.\n\n"
-        "“They stole it from the people.”")
+        "“They stole it from the people.”"
+    )
     assert speaker_of(facts, "They stole it from the people") is None
 
 
 def test_split_quote_gives_both_halves_to_the_speaker() -> None:
     facts = facts_of(
-        "Talks\n\n“We are ready,” said General Omar Haddad. “But nobody should test us.”")
+        "Talks\n\n“We are ready,” said General Omar Haddad. “But nobody should test us.”"
+    )
     assert speaker_of(facts, "We are ready") == "Omar Haddad"
     assert speaker_of(facts, "But nobody should test us") == "Omar Haddad"
 
 
 def test_quote_running_over_two_paragraphs() -> None:
-    text = ("Talks\n\nMayor Lena Vogel said: “The city will rebuild every school.\n\n"
-            "“And it will do so before winter.”")
+    text = (
+        "Talks\n\nMayor Lena Vogel said: “The city will rebuild every school.\n\n"
+        "“And it will do so before winter.”"
+    )
     spans = find_quote_spans(parse_article(text, source_name="t"))
     assert len(spans) == 2 and not spans[0].closed
     facts = facts_of(text)
@@ -77,8 +86,7 @@ def test_quote_running_over_two_paragraphs() -> None:
 
 
 def test_straight_quotes_and_nested_single_quotes() -> None:
-    facts = facts_of(
-        'Talks\n\n"He told me \'never again\' and I believed him," said Ana Costa.')
+    facts = facts_of("Talks\n\n\"He told me 'never again' and I believed him,\" said Ana Costa.")
     assert direct(facts) == ["He told me 'never again' and I believed him"]
     assert speaker_of(facts, "never again") == "Ana Costa"
 
@@ -91,19 +99,22 @@ def test_unclosed_quote_is_dropped_not_the_article() -> None:
 
 def test_scare_quotes_are_not_attributed() -> None:
     facts = facts_of(
-        "Talks\n\nPresident Ivan Petrov ordered the so-called “special operation” on Monday.")
+        "Talks\n\nPresident Ivan Petrov ordered the so-called “special operation” on Monday."
+    )
     assert direct(facts) == []
 
 
 def test_organization_as_speaker() -> None:
     facts = facts_of(
-        "Talks\n\nThe European Union said the sanctions would stay “for as long as needed”.")
+        "Talks\n\nThe European Union said the sanctions would stay “for as long as needed”."
+    )
     assert speaker_of(facts, "for as long as needed") == "European Union"
 
 
 def test_spokesperson_for_an_organization_speaks_for_it(settlements: ArticleFacts) -> None:
-    assert speaker_of(settlements, "are illegal under international law") == \
-        "British Foreign Office"
+    assert (
+        speaker_of(settlements, "are illegal under international law") == "British Foreign Office"
+    )
 
 
 def test_role_description_as_speaker(summit: ArticleFacts) -> None:

@@ -17,7 +17,9 @@ def test_title_and_paragraphs_are_split_on_blank_lines() -> None:
     document = parse_article(ARTICLE, source_name="x")
     assert document.title.text == "A title line"
     assert [p.text for p in document.paragraphs] == [
-        "First paragraph says one thing.", "Second paragraph says “another”."]
+        "First paragraph says one thing.",
+        "Second paragraph says “another”.",
+    ]
     for span in (document.title, *document.paragraphs):
         assert document.text[span.start : span.end] == span.text
 
@@ -66,8 +68,9 @@ def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
         (b"Caf\xe9 au lait\n\nis \x93quoted\x94", "not UTF-8"),
     ],
 )
-def test_bad_files_raise_input_error_naming_the_file(tmp_path: Path, content: bytes,
-                                                     problem: str) -> None:
+def test_bad_files_raise_input_error_naming_the_file(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     with pytest.raises(InputError) as raised:

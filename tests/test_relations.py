@@ -21,8 +21,9 @@ def test_bundled_article_members_and_neighbours(bundled: ArticleFacts) -> None:
 
 
 def test_joined_and_member_of() -> None:
-    found = relations(facts_of("Talks\n\nFinland joined NATO in 2023. Poland is a member of the "
-                               "European Union."))
+    found = relations(
+        facts_of("Talks\n\nFinland joined NATO in 2023. Poland is a member of the European Union.")
+    )
     assert ("Finland", "memberOf", "NATO") in found
     assert ("Poland", "memberOf", "European Union") in found
 
@@ -39,6 +40,8 @@ def test_countries_merely_listed_are_not_related() -> None:
 
 def test_every_relation_has_evidence_in_the_text(bundled: ArticleFacts) -> None:
     for relation in bundled.relations:
-        assert bundled.document.text[relation.evidence.start : relation.evidence.end] == \
-            relation.evidence.text
+        assert (
+            bundled.document.text[relation.evidence.start : relation.evidence.end]
+            == relation.evidence.text
+        )
         assert relation.kind in (RelationKind.MEMBER_OF, RelationKind.BORDERS)

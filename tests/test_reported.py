@@ -9,8 +9,11 @@ from graph.model import ArticleFacts
 
 def reported(facts: ArticleFacts) -> list[tuple[str, str, str | None]]:
     names = {e.key: e.name for e in facts.entities}
-    return [(names[s.speaker_key], s.content.text, s.speech_verb)
-            for s in facts.statements if not s.is_direct]
+    return [
+        (names[s.speaker_key], s.content.text, s.speech_verb)
+        for s in facts.statements
+        if not s.is_direct
+    ]
 
 
 def test_said_that_clause() -> None:
@@ -19,25 +22,30 @@ def test_said_that_clause() -> None:
 
 
 def test_admitted_with_that_and_time_expression(bundled: ArticleFacts) -> None:
-    statement = next(s for s in bundled.statements
-                     if s.content.text.startswith("Russia is likely to intensify"))
+    statement = next(
+        s for s in bundled.statements if s.content.text.startswith("Russia is likely to intensify")
+    )
     assert speaker_of(bundled, "Russia is likely to intensify") == "Jens Stoltenberg"
     assert statement.speech_verb == "admit" and not statement.is_direct
 
 
 def test_claims_on_a_date_that() -> None:
-    facts = facts_of("Talks\n\nPresident Karl Berger repeated his claims on March 4 that the army "
-                     "was not taking part in the war.")
+    facts = facts_of(
+        "Talks\n\nPresident Karl Berger repeated his claims on March 4 that the army "
+        "was not taking part in the war."
+    )
     assert reported(facts) == [("Karl Berger", "the army was not taking part in the war", "repeat")]
     assert facts.statements[0].time_expression == "on March 4"
 
 
 def test_according_to() -> None:
-    facts = facts_of("Talks\n\nAccording to the United Nations, more than a million people have "
-                     "fled the fighting.")
-    assert reported(facts) == [("United Nations",
-                                "more than a million people have fled the fighting",
-                                "according to")]
+    facts = facts_of(
+        "Talks\n\nAccording to the United Nations, more than a million people have "
+        "fled the fighting."
+    )
+    assert reported(facts) == [
+        ("United Nations", "more than a million people have fled the fighting", "according to")
+    ]
 
 
 def test_organization_said_after_the_clause(bundled: ArticleFacts) -> None:
@@ -56,8 +64,10 @@ def test_called_on_and_pledged_and_vowed(bundled: ArticleFacts) -> None:
 
 def test_conjoined_verb_shares_the_subject(settlements: ArticleFacts) -> None:
     # "Russia's foreign ministry said it viewed ... and said it would likely ..."
-    assert speaker_of(settlements, "it would likely further heighten tensions") == \
-        "Russian foreign ministry"
+    assert (
+        speaker_of(settlements, "it would likely further heighten tensions")
+        == "Russian foreign ministry"
+    )
 
 
 def test_participle_belongs_to_the_reporting_clause(settlements: ArticleFacts) -> None:

@@ -9,8 +9,10 @@ from graph.model import ArticleFacts
 
 def roles(facts: ArticleFacts) -> set[tuple[str, str, str | None]]:
     names = {e.key: e.name for e in facts.entities}
-    return {(names[p.holder_key], p.role, names.get(p.of_key) if p.of_key else None)
-            for p in facts.posts}
+    return {
+        (names[p.holder_key], p.role, names.get(p.of_key) if p.of_key else None)
+        for p in facts.posts
+    }
 
 
 def test_roles_of_the_bundled_article(bundled: ArticleFacts) -> None:
@@ -40,7 +42,8 @@ def test_role_without_holder_is_not_guessed() -> None:
 
 
 def test_definite_description_gets_the_only_person_tied_to_the_country(
-        summit: ArticleFacts) -> None:
+    summit: ArticleFacts,
+) -> None:
     # "Canada's Justin Trudeau" ... "the Canadian prime minister".
     assert ("Justin Trudeau", "prime minister", "Canada") in roles(summit)
     assert ("Rodrigo Duterte", "president", "Philippines") in roles(summit)

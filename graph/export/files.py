@@ -47,8 +47,9 @@ def sorted_ntriples(graph: Graph) -> str:
 def write_atomically(path: Path, content: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                             dir=path.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
     except OSError as error:
         raise OutputError(f"{path.parent}: cannot write output ({error.strerror})") from error
     try:
@@ -64,10 +65,10 @@ def write_graph_files(graph: Graph, directory: Path, slug: str) -> WrittenFiles:
     """Serialise everything first, then write: an error in one format writes no file."""
     turtle = graph.serialize(format="turtle")
     ntriples = sorted_ntriples(graph)
-    jsonld = graph.serialize(format="json-ld", context=jsonld_context(), indent=1,
-                             sort_keys=True)
-    files = WrittenFiles(directory / f"{slug}.ttl", directory / f"{slug}.nt",
-                         directory / f"{slug}.jsonld")
+    jsonld = graph.serialize(format="json-ld", context=jsonld_context(), indent=1, sort_keys=True)
+    files = WrittenFiles(
+        directory / f"{slug}.ttl", directory / f"{slug}.nt", directory / f"{slug}.jsonld"
+    )
     write_atomically(files.turtle, turtle)
     write_atomically(files.ntriples, ntriples)
     write_atomically(files.jsonld, jsonld)

@@ -35,32 +35,186 @@ _LABEL_KIND = {
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"}
 # Names of agreements, events and prizes that spaCy labels ORG: "the TPP trade agreement".
 _NOT_ORG_HEADS = {
-    "agreement", "deal", "treaty", "pact", "accord", "partnership", "plan", "act", "initiative",
-    "war", "prize", "award", "agenda", "program", "programme", "strategy", "doctrine", "summit",
-    "conference", "convention", "protocol", "resolution", "declaration", "charter", "games",
-    "cup", "olympics", "championship", "festival", "index", "law", "bill", "talks", "one",
+    "agreement",
+    "deal",
+    "treaty",
+    "pact",
+    "accord",
+    "partnership",
+    "plan",
+    "act",
+    "initiative",
+    "war",
+    "prize",
+    "award",
+    "agenda",
+    "program",
+    "programme",
+    "strategy",
+    "doctrine",
+    "summit",
+    "conference",
+    "convention",
+    "protocol",
+    "resolution",
+    "declaration",
+    "charter",
+    "games",
+    "cup",
+    "olympics",
+    "championship",
+    "festival",
+    "index",
+    "law",
+    "bill",
+    "talks",
+    "one",
 }
 _ORG_HEADS = {
-    "forum", "institute", "council", "party", "ministry", "agency", "university", "bank",
-    "company", "group", "association", "union", "committee", "court", "commission", "foundation",
-    "center", "centre", "organization", "organisation", "office", "department", "corporation",
-    "inc", "inc.", "ltd", "ltd.", "corp", "corp.", "co.", "bureau", "authority", "fund", "network",
-    "caucus", "league", "federation", "alliance", "coalition", "movement", "front", "service",
-    "police", "army", "navy", "parliament", "assembly", "congress", "senate", "board", "trust",
-    "cabinet", "administration", "energy", "oil", "motors", "airlines", "holdings", "partners",
-    "capital", "media", "news", "times", "journal", "reuters", "club", "team", "studios",
+    "forum",
+    "institute",
+    "council",
+    "party",
+    "ministry",
+    "agency",
+    "university",
+    "bank",
+    "company",
+    "group",
+    "association",
+    "union",
+    "committee",
+    "court",
+    "commission",
+    "foundation",
+    "center",
+    "centre",
+    "organization",
+    "organisation",
+    "office",
+    "department",
+    "corporation",
+    "inc",
+    "inc.",
+    "ltd",
+    "ltd.",
+    "corp",
+    "corp.",
+    "co.",
+    "bureau",
+    "authority",
+    "fund",
+    "network",
+    "caucus",
+    "league",
+    "federation",
+    "alliance",
+    "coalition",
+    "movement",
+    "front",
+    "service",
+    "police",
+    "army",
+    "navy",
+    "parliament",
+    "assembly",
+    "congress",
+    "senate",
+    "board",
+    "trust",
+    "cabinet",
+    "administration",
+    "energy",
+    "oil",
+    "motors",
+    "airlines",
+    "holdings",
+    "partners",
+    "capital",
+    "media",
+    "news",
+    "times",
+    "journal",
+    "reuters",
+    "club",
+    "team",
+    "studios",
 }
-_LOCATIVE_PREPOSITIONS = {"in", "at", "from", "near", "outside", "inside", "across", "around",
-                          "into", "toward", "towards", "to", "through", "via"}
-_FACILITY_NOUNS = {"plant", "airport", "port", "station", "region", "province", "city", "town",
-                   "village", "river", "border", "base", "bridge", "dam", "district", "oblast"}
-_GOVERNMENT_HEADS = {"ministry", "office", "department", "embassy", "mission", "presidency",
-                     "cabinet", "parliament", "military", "army", "navy"}
-_GOVERNMENT_MODIFIERS = {"foreign", "defence", "defense", "finance", "interior", "economy",
-                         "trade", "justice", "health", "energy", "education", "home", "emergency",
-                         "emergencies", "environment", "agriculture", "transport", "culture",
-                         "information", "press", "prime", "minister", "minister's", "president's",
-                         "presidential", "state"}
+_LOCATIVE_PREPOSITIONS = {
+    "in",
+    "at",
+    "from",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "into",
+    "toward",
+    "towards",
+    "to",
+    "through",
+    "via",
+}
+_FACILITY_NOUNS = {
+    "plant",
+    "airport",
+    "port",
+    "station",
+    "region",
+    "province",
+    "city",
+    "town",
+    "village",
+    "river",
+    "border",
+    "base",
+    "bridge",
+    "dam",
+    "district",
+    "oblast",
+}
+_GOVERNMENT_HEADS = {
+    "ministry",
+    "office",
+    "department",
+    "embassy",
+    "mission",
+    "presidency",
+    "cabinet",
+    "parliament",
+    "military",
+    "army",
+    "navy",
+}
+_GOVERNMENT_MODIFIERS = {
+    "foreign",
+    "defence",
+    "defense",
+    "finance",
+    "interior",
+    "economy",
+    "trade",
+    "justice",
+    "health",
+    "energy",
+    "education",
+    "home",
+    "emergency",
+    "emergencies",
+    "environment",
+    "agriculture",
+    "transport",
+    "culture",
+    "information",
+    "press",
+    "prime",
+    "minister",
+    "minister's",
+    "president's",
+    "presidential",
+    "state",
+}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
@@ -128,22 +282,30 @@ def extract_entities(doc: Doc) -> EntityIndex:
     resolved += _offices(doc, gazetteer, titles, candidates)
     resolved += _government_bodies(doc, gazetteer, resolved)
     group_names = {ent.text for ent in doc.ents if ent.label_ == "NORP"}
-    candidates = [c for c in candidates if c.label == "PERSON" or
-                  _clean_text(doc, c.start, c.end) not in group_names]
+    candidates = [
+        c
+        for c in candidates
+        if c.label == "PERSON" or _clean_text(doc, c.start, c.end) not in group_names
+    ]
     resolved += _cluster_names(doc, candidates, gazetteer_tokens)
     resolved += _descriptions(doc, lexicon, resolved, title_tokens)
     return _build_index(doc, resolved)
 
 
-def _repair(doc: Doc, start: int, end: int, label: str, title_tokens: set[int],
-            gazetteer_tokens: set[int]) -> list[_Candidate]:
+def _repair(
+    doc: Doc, start: int, end: int, label: str, title_tokens: set[int], gazetteer_tokens: set[int]
+) -> list[_Candidate]:
     """Trim a spaCy entity, cut it at line breaks and (for people) coordinations and titles."""
     pieces: list[tuple[int, int]] = []
     piece_start = start
     for i in range(start, end):
         token = doc[i]
-        breaks = "\n" in token.text or token.is_space or token.is_quote or (
-            (token.tag_ == "POS" or token.lower_ in {"'s", "’s"}) and i + 1 < end)
+        breaks = (
+            "\n" in token.text
+            or token.is_space
+            or token.is_quote
+            or ((token.tag_ == "POS" or token.lower_ in {"'s", "’s"}) and i + 1 < end)
+        )
         if label == "PERSON" and (token.pos_ == "CCONJ" or token.text in {",", ";", "&"}):
             breaks = True
         if breaks:
@@ -152,13 +314,16 @@ def _repair(doc: Doc, start: int, end: int, label: str, title_tokens: set[int],
     pieces.append((piece_start, end))
     repaired = []
     for piece_start, piece_end in pieces:
-        while piece_start < piece_end and _is_leading_noise(doc[piece_start], label, title_tokens,
-                                                             gazetteer_tokens):
+        while piece_start < piece_end and _is_leading_noise(
+            doc[piece_start], label, title_tokens, gazetteer_tokens
+        ):
             piece_start += 1
-        while piece_end > piece_start and (doc[piece_end - 1].tag_ == "POS"
-                                           or doc[piece_end - 1].lower_ in {"'s", "’s"}
-                                           or doc[piece_end - 1].is_punct
-                                           or doc[piece_end - 1].is_space):
+        while piece_end > piece_start and (
+            doc[piece_end - 1].tag_ == "POS"
+            or doc[piece_end - 1].lower_ in {"'s", "’s"}
+            or doc[piece_end - 1].is_punct
+            or doc[piece_end - 1].is_space
+        ):
             piece_end -= 1
         if piece_end <= piece_start:
             continue
@@ -185,22 +350,31 @@ def _quote_enclosed(doc: Doc, start: int, end: int) -> bool:
 
 def _extend_name(doc: Doc, candidate: _Candidate, gazetteer_tokens: set[int]) -> None:
     """spaCy often stops a long name early: "Aung San" of "Aung San Suu Kyi"."""
-    while (candidate.end < len(doc) and doc[candidate.end].pos_ == "PROPN"
-           and is_capitalised(doc[candidate.end]) and candidate.end not in gazetteer_tokens
-           and doc[candidate.end].ent_type_ in {"", "PERSON"}
-           and not doc[candidate.end].is_sent_start):
+    while (
+        candidate.end < len(doc)
+        and doc[candidate.end].pos_ == "PROPN"
+        and is_capitalised(doc[candidate.end])
+        and candidate.end not in gazetteer_tokens
+        and doc[candidate.end].ent_type_ in {"", "PERSON"}
+        and not doc[candidate.end].is_sent_start
+    ):
         candidate.end += 1
 
 
-def _is_leading_noise(token: Token, label: str, title_tokens: set[int],
-                      gazetteer_tokens: set[int]) -> bool:
+def _is_leading_noise(
+    token: Token, label: str, title_tokens: set[int], gazetteer_tokens: set[int]
+) -> bool:
     if token.is_punct or token.is_space or token.pos_ == "DET" or token.tag_ == "POS":
         return True
     if label != "PERSON":
         return False
     # "NATO Secretary General Jens Stoltenberg": the person starts after holder and title.
-    return (token.i in title_tokens or token.i in gazetteer_tokens or not is_capitalised(token)
-            or token.lower_ in _HONORIFICS)
+    return (
+        token.i in title_tokens
+        or token.i in gazetteer_tokens
+        or not is_capitalised(token)
+        or token.lower_ in _HONORIFICS
+    )
 
 
 def _resolve_overlaps(
@@ -211,21 +385,32 @@ def _resolve_overlaps(
     dropped_matches: set[int] = set()
     for candidate in candidates:
         overlapping = [
-            index for index, match in enumerate(gazetteer)
+            index
+            for index, match in enumerate(gazetteer)
             if match.start < candidate.end and candidate.start < match.end
         ]
         if not overlapping:
             kept_candidates.append(candidate)
             continue
-        covered = {i for index in overlapping
-                   for i in range(gazetteer[index].start, gazetteer[index].end)}
+        covered = {
+            i for index in overlapping for i in range(gazetteer[index].start, gazetteer[index].end)
+        }
         extra = [doc[i] for i in range(candidate.start, candidate.end) if i not in covered]
-        inside = all(candidate.start <= gazetteer[index].start and gazetteer[index].end <=
-                     candidate.end for index in overlapping)
-        longer_name = inside and any(
-            is_capitalised(token) and token.i not in title_tokens and not token.is_punct
-            and not token.is_sent_start for token in extra
-        ) and candidate.label in {"PERSON", "ORG", "FAC"}
+        inside = all(
+            candidate.start <= gazetteer[index].start and gazetteer[index].end <= candidate.end
+            for index in overlapping
+        )
+        longer_name = (
+            inside
+            and any(
+                is_capitalised(token)
+                and token.i not in title_tokens
+                and not token.is_punct
+                and not token.is_sent_start
+                for token in extra
+            )
+            and candidate.label in {"PERSON", "ORG", "FAC"}
+        )
         if longer_name:
             kept_candidates.append(candidate)
             dropped_matches.update(overlapping)
@@ -242,24 +427,32 @@ def _without_nested(candidates: list[_Candidate]) -> list[_Candidate]:
     return kept
 
 
-def _names_after_titles(doc: Doc, titles: list[TitleMatch], candidates: list[_Candidate],
-                        gazetteer_tokens: set[int]) -> list[_Candidate]:
+def _names_after_titles(
+    doc: Doc, titles: list[TitleMatch], candidates: list[_Candidate], gazetteer_tokens: set[int]
+) -> list[_Candidate]:
     """Proper names spaCy missed right after a title: "President Xi Jinping"."""
     taken = {i for candidate in candidates for i in range(candidate.start, candidate.end)}
     found = []
     for title in titles:
         end = title.end
-        while (end < len(doc) and doc[end].pos_ == "PROPN" and is_capitalised(doc[end])
-               and end not in taken and end not in gazetteer_tokens and end - title.end < 4):
+        while (
+            end < len(doc)
+            and doc[end].pos_ == "PROPN"
+            and is_capitalised(doc[end])
+            and end not in taken
+            and end not in gazetteer_tokens
+            and end - title.end < 4
+        ):
             end += 1
         if end - title.end >= 2:
             found.append(_Candidate(title.end, end, "PERSON"))
     return found
 
 
-def _speaking_names(doc: Doc, lexicon: Lexicon, candidates: list[_Candidate],
-                    known_words: set[int]) -> list[_Candidate]:
-    """"..., said Ana Costa": a two- or three-word proper name that speaks is a person,
+def _speaking_names(
+    doc: Doc, lexicon: Lexicon, candidates: list[_Candidate], known_words: set[int]
+) -> list[_Candidate]:
+    """ "..., said Ana Costa": a two- or three-word proper name that speaks is a person,
     whatever spaCy labelled it (it often takes such names for places)."""
     by_head = {c.end - 1: c for c in candidates}
     found = []
@@ -270,11 +463,17 @@ def _speaking_names(doc: Doc, lexicon: Lexicon, candidates: list[_Candidate],
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in lexicon.speech_verbs:
             continue
         start = token.i
-        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
-                and doc[start - 1].head.i == token.i and start - 1 not in known_words:
+        while (
+            start > 0
+            and doc[start - 1].dep_ == "compound"
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].head.i == token.i
+            and start - 1 not in known_words
+        ):
             start -= 1
-        if not 2 <= token.i + 1 - start <= 3 or not all(is_capitalised(t) for t in
-                                                         doc[start : token.i + 1]):
+        if not 2 <= token.i + 1 - start <= 3 or not all(
+            is_capitalised(t) for t in doc[start : token.i + 1]
+        ):
             continue
         existing = by_head.get(token.i)
         if existing is None:
@@ -285,7 +484,7 @@ def _speaking_names(doc: Doc, lexicon: Lexicon, candidates: list[_Candidate],
 
 
 def _after_title(doc: Doc, candidate: _Candidate, title_tokens: set[int]) -> bool:
-    """"adviser Mykhaylo Podolyak": a two- or three-word name right after a role title."""
+    """ "adviser Mykhaylo Podolyak": a two- or three-word name right after a role title."""
     tokens = doc[candidate.start : candidate.end]
     return (
         candidate.start - 1 in title_tokens
@@ -298,18 +497,35 @@ def _gazetteer_candidate(doc: Doc, match: GazetteerMatch) -> _Candidate:
     entry = match.entry
     if match.form == "capital" and not _used_as_government(doc, match):
         name = _clean_text(doc, match.start, match.end)
-        return _Candidate(match.start, match.end, "GPE", key=f"place/{slug(name)}",
-                          kind=EntityKind.PLACE, name=name)
-    kind = EntityKind.COUNTRY if entry.is_country else (
-        EntityKind.GOVERNMENT_BODY if entry.kind == "government_body" else EntityKind.ORGANIZATION
+        return _Candidate(
+            match.start,
+            match.end,
+            "GPE",
+            key=f"place/{slug(name)}",
+            kind=EntityKind.PLACE,
+            name=name,
+        )
+    kind = (
+        EntityKind.COUNTRY
+        if entry.is_country
+        else (
+            EntityKind.GOVERNMENT_BODY
+            if entry.kind == "government_body"
+            else EntityKind.ORGANIZATION
+        )
     )
-    return _Candidate(match.start, match.end, "GAZ", entry=entry, key=entry.qid, kind=kind,
-                      name=entry.name)
+    return _Candidate(
+        match.start, match.end, "GAZ", entry=entry, key=entry.qid, kind=kind, name=entry.name
+    )
 
 
-def _offices(doc: Doc, gazetteer: list[GazetteerMatch], titles: list[TitleMatch],
-             candidates: list[_Candidate]) -> list[_Candidate]:
-    """"the United Nations High Commissioner for Human Rights": a named office with no holder."""
+def _offices(
+    doc: Doc,
+    gazetteer: list[GazetteerMatch],
+    titles: list[TitleMatch],
+    candidates: list[_Candidate],
+) -> list[_Candidate]:
+    """ "the United Nations High Commissioner for Human Rights": a named office with no holder."""
     title_at = {title.start: title for title in titles}
     person_starts = {c.start for c in candidates if c.label == "PERSON"}
     offices = []
@@ -320,32 +536,48 @@ def _offices(doc: Doc, gazetteer: list[GazetteerMatch], titles: list[TitleMatch]
         if not all(is_capitalised(token) for token in doc[title.start : title.end]):
             continue
         end = title.end
-        if end + 1 < len(doc) and doc[end].lower_ in {"for", "of", "on"} and \
-                is_capitalised(doc[end + 1]):
+        if (
+            end + 1 < len(doc)
+            and doc[end].lower_ in {"for", "of", "on"}
+            and is_capitalised(doc[end + 1])
+        ):
             end += 1
             while end < len(doc) and doc[end].pos_ == "PROPN" and is_capitalised(doc[end]):
                 end += 1
         if end in person_starts or (end < len(doc) and doc[end].pos_ == "PROPN"):
             continue
         name = _clean_text(doc, match.start, end)
-        offices.append(_Candidate(match.start, end, "OFFICE", key=f"organization/{slug(name)}",
-                                  kind=EntityKind.ORGANIZATION, name=name))
+        offices.append(
+            _Candidate(
+                match.start,
+                end,
+                "OFFICE",
+                key=f"organization/{slug(name)}",
+                kind=EntityKind.ORGANIZATION,
+                name=name,
+            )
+        )
     return offices
 
 
 def _used_as_government(doc: Doc, match: GazetteerMatch) -> bool:
-    """"Moscow's challenges", "Washington had concluded": a capital that acts is its country."""
+    """ "Moscow's challenges", "Washington had concluded": a capital that acts is its country."""
     head = doc[match.end - 1]
     if head.dep_ in _SUBJECT_DEPS or head.dep_ == "poss":
         return True
     return match.end < len(doc) and doc[match.end].tag_ == "POS"
 
 
-def _government_bodies(doc: Doc, gazetteer: list[GazetteerMatch],
-                       resolved: list[_Candidate]) -> list[_Candidate]:
-    """"Russia's foreign ministry", "the French Foreign Ministry": a country's government body."""
-    taken = {i for candidate in resolved if candidate.entry and not candidate.entry.is_country
-             for i in range(candidate.start, candidate.end)}
+def _government_bodies(
+    doc: Doc, gazetteer: list[GazetteerMatch], resolved: list[_Candidate]
+) -> list[_Candidate]:
+    """ "Russia's foreign ministry", "the French Foreign Ministry": a country's government body."""
+    taken = {
+        i
+        for candidate in resolved
+        if candidate.entry and not candidate.entry.is_country
+        for i in range(candidate.start, candidate.end)
+    }
     bodies = []
     for match in gazetteer:
         if not match.entry.is_country or match.form == "capital":
@@ -364,8 +596,16 @@ def _government_bodies(doc: Doc, gazetteer: list[GazetteerMatch],
             continue
         words = " ".join(token.lower_ for token in doc[body_start : i + 1])
         name = f"{match.entry.adjective} {words}"
-        bodies.append(_Candidate(match.start, i + 1, "GOV", key=f"government-body/{slug(name)}",
-                                 kind=EntityKind.GOVERNMENT_BODY, name=name))
+        bodies.append(
+            _Candidate(
+                match.start,
+                i + 1,
+                "GOV",
+                key=f"government-body/{slug(name)}",
+                kind=EntityKind.GOVERNMENT_BODY,
+                name=name,
+            )
+        )
     return bodies
 
 
@@ -376,8 +616,9 @@ def _person_name(doc: Doc, candidate: _Candidate) -> str:
     return _clean_text(doc, start, candidate.end)
 
 
-def _cluster_names(doc: Doc, candidates: list[_Candidate],
-                   gazetteer_tokens: set[int]) -> list[_Candidate]:
+def _cluster_names(
+    doc: Doc, candidates: list[_Candidate], gazetteer_tokens: set[int]
+) -> list[_Candidate]:
     """Merge the non-gazetteer mentions: full names with surnames, acronyms with expansions."""
     full_names: dict[str, list[_Candidate]] = defaultdict(list)
     for candidate in candidates:
@@ -398,8 +639,12 @@ def _cluster_names(doc: Doc, candidates: list[_Candidate],
     taken = gazetteer_tokens | {i for c in candidates for i in range(c.start, c.end)}
     for token in doc:
         # A surname spaCy did not label: "Zelenskiy adviser Mykhaylo Podolyak".
-        if (token.i not in taken and token.pos_ == "PROPN" and token.text in partials
-                and len(token.text) > 2):
+        if (
+            token.i not in taken
+            and token.pos_ == "PROPN"
+            and token.text in partials
+            and len(token.text) > 2
+        ):
             candidates.append(_Candidate(token.i, token.i + 1, "PERSON"))
     resolved = []
     others: list[_Candidate] = []
@@ -418,9 +663,11 @@ def _cluster_names(doc: Doc, candidates: list[_Candidate],
     return resolved + _vote_others(doc, others)
 
 
-def _nearest_name(candidate: _Candidate, names: list[str],
-                  full_names: dict[str, list[_Candidate]]) -> str:
+def _nearest_name(
+    candidate: _Candidate, names: list[str], full_names: dict[str, list[_Candidate]]
+) -> str:
     """Of several people sharing a surname, the one named last before this mention."""
+
     def last_before(name: str) -> int:
         starts = [c.start for c in full_names[name] if c.start < candidate.start]
         return max(starts) if starts else -len(names) - names.index(name)
@@ -434,8 +681,9 @@ def _acronym(text: str) -> bool:
 
 def _initials(text: str) -> str:
     skip = {"of", "for", "the", "and", "on", "in", "de", "&"}
-    return "".join(word[0] for word in re.split(r"[\s-]+", text) if word and word.lower() not in
-                   skip).upper()
+    return "".join(
+        word[0] for word in re.split(r"[\s-]+", text) if word and word.lower() not in skip
+    ).upper()
 
 
 def _vote_others(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
@@ -454,8 +702,11 @@ def _vote_others(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
         kind = _decide_kind(doc, group)
         if kind is None:
             continue
-        name = max((_clean_text(doc, c.start, c.end) for c in group), key=len) if \
-            kind is not EntityKind.PERSON else text
+        name = (
+            max((_clean_text(doc, c.start, c.end) for c in group), key=len)
+            if kind is not EntityKind.PERSON
+            else text
+        )
         for candidate in group:
             candidate.kind, candidate.name = kind, name
             candidate.key = f"{kind.value.replace('_', '-')}/{slug(name)}"
@@ -468,8 +719,11 @@ def _decide_kind(doc: Doc, group: list[_Candidate]) -> EntityKind | None:
         return None
     if any(_numbered_group(doc, candidate) for candidate in group):
         return None
-    if any(doc[c.end - 1].lower_ in _ORG_HEADS and (c.label == "ORG" or c.label == "PERSON"
-                                                    and c.end - c.start > 1) for c in group):
+    if any(
+        doc[c.end - 1].lower_ in _ORG_HEADS
+        and (c.label == "ORG" or (c.label == "PERSON" and c.end - c.start > 1))
+        for c in group
+    ):
         return EntityKind.ORGANIZATION
     if any(c.label == "PERSON" and doc[c.end - 1].tag_ == "NNPS" for c in group):
         # "Virginia Republicans": a group of people, not a person.
@@ -494,18 +748,23 @@ def _acts_as_person(doc: Doc, candidate: _Candidate) -> bool:
         return True
     head = doc[candidate.end - 1]
     previous = doc[candidate.start - 1] if candidate.start > 0 else None
-    if previous is not None and (previous.lower_ in _HONORIFICS or previous.pos_ == "NOUN"
-                                 and previous.dep_ == "compound"):
+    if previous is not None and (
+        previous.lower_ in _HONORIFICS or (previous.pos_ == "NOUN" and previous.dep_ == "compound")
+    ):
         return True
-    return head.dep_ in {"nsubj", "nsubjpass", "poss", "appos"} or head.tag_ == "NNP" and any(
-        child.dep_ == "appos" for child in head.children)
+    return (
+        head.dep_ in {"nsubj", "nsubjpass", "poss", "appos"}
+        or (head.tag_ == "NNP"
+        and any(child.dep_ == "appos" for child in head.children))
+    )
 
 
 def _numbered_group(doc: Doc, candidate: _Candidate) -> bool:
-    """"600,000 Rohingya": people counted by number are a group, not an organization."""
+    """ "600,000 Rohingya": people counted by number are a group, not an organization."""
     head = doc[candidate.end - 1]
     return candidate.label != "PERSON" and any(
-        child.dep_ == "nummod" and child.i < candidate.start for child in head.children)
+        child.dep_ == "nummod" and child.i < candidate.start for child in head.children
+    )
 
 
 def _names_a_thing(doc: Doc, candidate: _Candidate) -> bool:
@@ -520,12 +779,18 @@ def _names_a_thing(doc: Doc, candidate: _Candidate) -> bool:
         following = min(following + 3, len(doc) - 1)
     while following < len(doc) and doc[following].text == ")":
         following += 1
-    while following < len(doc) and doc[following].pos_ in {"NOUN", "ADJ"} and \
-            doc[following].lower_ not in _NOT_ORG_HEADS:
+    while (
+        following < len(doc)
+        and doc[following].pos_ in {"NOUN", "ADJ"}
+        and doc[following].lower_ not in _NOT_ORG_HEADS
+    ):
         following += 1
-    return following < len(doc) and doc[following].lower_ in _NOT_ORG_HEADS and \
-        doc[following].pos_ == "NOUN" and (doc[candidate.end - 1].head.i == following or
-                                           doc[following - 1].text == ")")
+    return (
+        following < len(doc)
+        and doc[following].lower_ in _NOT_ORG_HEADS
+        and doc[following].pos_ == "NOUN"
+        and (doc[candidate.end - 1].head.i == following or doc[following - 1].text == ")")
+    )
 
 
 def _locative(doc: Doc, candidate: _Candidate) -> bool:
@@ -535,9 +800,10 @@ def _locative(doc: Doc, candidate: _Candidate) -> bool:
     return head.dep_ == "compound" and head.head.lower_ in _FACILITY_NOUNS
 
 
-def _descriptions(doc: Doc, lexicon: Lexicon, resolved: list[_Candidate],
-                  title_tokens: set[int]) -> list[_Candidate]:
-    """"the alliance" after "NATO", "the ministry" after a ministry: a mention of that entity."""
+def _descriptions(
+    doc: Doc, lexicon: Lexicon, resolved: list[_Candidate], title_tokens: set[int]
+) -> list[_Candidate]:
+    """ "the alliance" after "NATO", "the ministry" after a ministry: a mention of that entity."""
     taken = {i for candidate in resolved for i in range(candidate.start, candidate.end)}
     ordered = sorted(resolved, key=lambda c: c.start)
     found = []
@@ -545,10 +811,13 @@ def _descriptions(doc: Doc, lexicon: Lexicon, resolved: list[_Candidate],
         if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
             continue
         noun = token.lower_
-        referring = token.i > 0 and (doc[token.i - 1].lower_ == "the" or
-                                     doc[token.i - 1].tag_ == "PRP$")
-        referring = referring or (token.i + 1 < len(doc) and (
-            doc[token.i + 1].tag_ == "POS" or doc[token.i + 1].i in title_tokens))
+        referring = token.i > 0 and (
+            doc[token.i - 1].lower_ == "the" or doc[token.i - 1].tag_ == "PRP$"
+        )
+        referring = referring or (
+            token.i + 1 < len(doc)
+            and (doc[token.i + 1].tag_ == "POS" or doc[token.i + 1].i in title_tokens)
+        )
         if not referring:
             continue
         earlier = [c for c in ordered if c.end <= token.i]
@@ -557,11 +826,28 @@ def _descriptions(doc: Doc, lexicon: Lexicon, resolved: list[_Candidate],
             keys = {entry.qid for entry in lexicon.descriptions[noun]}
             target = next((c for c in reversed(earlier) if c.key in keys), None)
         elif noun in _GOVERNMENT_HEADS and doc[token.i - 1].lower_ == "the":
-            target = next((c for c in reversed(earlier) if c.kind is EntityKind.GOVERNMENT_BODY
-                           and c.name and c.name.split()[-1] == noun), None)
+            target = next(
+                (
+                    c
+                    for c in reversed(earlier)
+                    if c.kind is EntityKind.GOVERNMENT_BODY
+                    and c.name
+                    and c.name.split()[-1] == noun
+                ),
+                None,
+            )
         if target is not None:
-            found.append(_Candidate(token.i, token.i + 1, "DESC", entry=target.entry,
-                                    key=target.key, kind=target.kind, name=target.name))
+            found.append(
+                _Candidate(
+                    token.i,
+                    token.i + 1,
+                    "DESC",
+                    entry=target.entry,
+                    key=target.key,
+                    kind=target.kind,
+                    name=target.name,
+                )
+            )
     return found
 
 
@@ -597,13 +883,15 @@ def _build_index(doc: Doc, resolved: list[_Candidate]) -> EntityIndex:
             # "British Foreign Office" is also just "Foreign Office".
             aliases.add(rest)
         aliases.discard(name)
-        entities.append(Entity(
-            key=key,
-            kind=candidate.kind,
-            name=name,
-            aliases=tuple(sorted(aliases)),
-            qid=candidate.entry.qid if candidate.entry else None,
-            mentions=tuple(sorted(set(mentions[key]), key=lambda m: (m.start, m.end))),
-        ))
+        entities.append(
+            Entity(
+                key=key,
+                kind=candidate.kind,
+                name=name,
+                aliases=tuple(sorted(aliases)),
+                qid=candidate.entry.qid if candidate.entry else None,
+                mentions=tuple(sorted(set(mentions[key]), key=lambda m: (m.start, m.end))),
+            )
+        )
     entities.sort(key=lambda entity: entity.mentions[0].start)
     return EntityIndex(tuple(entities), {e.key: e for e in entities}, token_keys)

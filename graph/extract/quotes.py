@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.extract.lexicon import load_lexicon
-from graph.extract.speakers import Speaker, SpeakerResolver, is_passive, subject_of
 from graph.extract.spans import char_span
+from graph.extract.speakers import Speaker, SpeakerResolver, is_passive, subject_of
 from graph.model import Document, Span, Statement
 
 if TYPE_CHECKING:
@@ -72,8 +72,9 @@ def _trim(span: QuoteSpan, unit: Span) -> QuoteSpan:
     return QuoteSpan(span.start + leading, span.end - trailing, span.closed)
 
 
-def extract_quotes(doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolver,
-                   reported: list[Statement]) -> list[Statement]:
+def extract_quotes(
+    doc: Doc, quotes: list[QuoteSpan], resolver: SpeakerResolver, reported: list[Statement]
+) -> list[Statement]:
     """One statement per attributable quote, in text order; `reported` statements count as
     the previous speaker's words for a quote that continues them."""
     statements: list[Statement] = []
@@ -108,15 +109,16 @@ def _inside(token: Token, quote: QuoteSpan) -> bool:
 
 
 def _is_scare_quote(doc: Doc, quote: QuoteSpan) -> bool:
-    """"the so-called “special operation”": a name in quotes, nobody's statement."""
+    """ "the so-called “special operation”": a name in quotes, nobody's statement."""
     if len(doc.text[quote.start : quote.end].split()) > 3:
         return False
     before = doc.text[max(0, quote.start - 16) : quote.start - 1].lower().split()
     return bool(before) and before[-1] in _SCARE_MARKERS
 
 
-def _cued_speaker(doc: Doc, tokens: list[Token], quote: QuoteSpan,
-                  resolver: SpeakerResolver) -> tuple[Speaker, Token] | None:
+def _cued_speaker(
+    doc: Doc, tokens: list[Token], quote: QuoteSpan, resolver: SpeakerResolver
+) -> tuple[Speaker, Token] | None:
     verbs = load_lexicon().speech_verbs
     # 1. A speech verb outside the quote that governs it.
     for token in tokens:
@@ -141,9 +143,15 @@ def _cued_speaker(doc: Doc, tokens: list[Token], quote: QuoteSpan,
     same_paragraph = "\n" not in doc[last.i : after].text
     # Only "“...,” he said." hands the quote to the next sentence; "“... .” Next" does not.
     ends_open = "," in doc.text[quote.end : quote.end + 3] or (
-        after < len(doc) and doc[after].is_lower)
-    if (after < len(doc) and doc[after].sent.start not in sentences and after - last.i <= 3
-            and same_paragraph and ends_open):
+        after < len(doc) and doc[after].is_lower
+    )
+    if (
+        after < len(doc)
+        and doc[after].sent.start not in sentences
+        and after - last.i <= 3
+        and same_paragraph
+        and ends_open
+    ):
         sentences[doc[after].sent.start] = doc[after].sent
     candidates = []
     for sentence in sentences.values():
@@ -163,8 +171,11 @@ def _is_cue(token: Token, verbs: frozenset[str]) -> bool:
         return token.lemma_.lower() in verbs and not is_passive(token)
     # A gerund the tagger read as a noun: "with X warning of ...".
     word = token.lower_
-    return token.pos_ == "NOUN" and word.endswith("ing") and (
-        word[:-3] in verbs or f"{word[:-3]}e" in verbs)
+    return (
+        token.pos_ == "NOUN"
+        and word.endswith("ing")
+        and (word[:-3] in verbs or f"{word[:-3]}e" in verbs)
+    )
 
 
 def _in_any_quote(token: Token, resolver: SpeakerResolver) -> bool:
@@ -176,9 +187,10 @@ def _speaker_of(verb: Token, resolver: SpeakerResolver) -> Speaker | None:
     return resolver.resolve(subject) if subject is not None else None
 
 
-def _possessive_owner(doc: Doc, tokens: list[Token], quote: QuoteSpan,
-                      resolver: SpeakerResolver) -> Speaker | None:
-    """"Trump's "America First" agenda": a short quote naming the possessor's words."""
+def _possessive_owner(
+    doc: Doc, tokens: list[Token], quote: QuoteSpan, resolver: SpeakerResolver
+) -> Speaker | None:
+    """ "Trump's "America First" agenda": a short quote naming the possessor's words."""
     if len(tokens) > _SHORT_QUOTE_WORDS:
         return None
     head = tokens[-1]
@@ -199,15 +211,17 @@ def _continued_speaker(doc: Doc, first: Token, statements: list[Statement]) -> s
     if sentence.start == 0:
         return None
     previous = doc[sentence.start - 1].sent
-    ending_there = [s for s in statements
-                    if previous.start_char <= s.content.end <= previous.end_char + 2]
+    ending_there = [
+        s for s in statements if previous.start_char <= s.content.end <= previous.end_char + 2
+    ]
     if ending_there:
         return max(ending_there, key=lambda s: s.content.end).speaker_key
     return None
 
 
-def _statement(doc: Doc, content: Span, speaker: Speaker | str, cue: Token | None,
-               resolver: SpeakerResolver) -> Statement:
+def _statement(
+    doc: Doc, content: Span, speaker: Speaker | str, cue: Token | None, resolver: SpeakerResolver
+) -> Statement:
     from graph.extract.reported import about_keys, time_expression
 
     key = speaker.key if isinstance(speaker, Speaker) else speaker

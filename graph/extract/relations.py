@@ -13,7 +13,8 @@ from graph.extract.spans import char_span
 from graph.model import EntityKind, Relation, RelationKind
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan, Token
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 _MEMBER_NOUNS = {"member", "members", "member-state", "member-states", "ally", "allies"}
 _MEMBER_NOUN_FOLLOWERS = {"state", "states", "country", "countries", "nation", "nations"}
@@ -27,11 +28,14 @@ _ORG_KINDS = {EntityKind.ORGANIZATION, EntityKind.GOVERNMENT_BODY}
 def extract_relations(doc: Doc, index: EntityIndex) -> list[Relation]:
     relations: dict[tuple[str, RelationKind, str], Relation] = {}
     for sentence in doc.sents:
-        for relation in [*_listed_members(doc, index, sentence),
-                         *_membership_verbs(doc, index, sentence),
-                         *_borders(doc, index, sentence)]:
-            relations.setdefault((relation.subject_key, relation.kind, relation.object_key),
-                                 relation)
+        for relation in [
+            *_listed_members(doc, index, sentence),
+            *_membership_verbs(doc, index, sentence),
+            *_borders(doc, index, sentence),
+        ]:
+            relations.setdefault(
+                (relation.subject_key, relation.kind, relation.object_key), relation
+            )
     return list(relations.values())
 
 
@@ -60,7 +64,7 @@ def _countries_from(doc: Doc, index: EntityIndex, start: int, stop: int) -> tupl
 
 
 def _listed_members(doc: Doc, index: EntityIndex, sentence: SpacySpan) -> list[Relation]:
-    """"NATO members Romania, Hungary, Slovakia, and Poland"; "fellow EU member Poland"."""
+    """ "NATO members Romania, Hungary, Slovakia, and Poland"; "fellow EU member Poland"."""
     relations = []
     for token in sentence:
         org = _key(index, token, _ORG_KINDS)
@@ -74,13 +78,14 @@ def _listed_members(doc: Doc, index: EntityIndex, sentence: SpacySpan) -> list[R
             start += 1
         countries, end = _countries_from(doc, index, start, sentence.end)
         for country in countries:
-            relations.append(Relation(country, RelationKind.MEMBER_OF, org,
-                                      char_span(doc, token.i, end)))
+            relations.append(
+                Relation(country, RelationKind.MEMBER_OF, org, char_span(doc, token.i, end))
+            )
     return relations
 
 
 def _membership_verbs(doc: Doc, index: EntityIndex, sentence: SpacySpan) -> list[Relation]:
-    """"Finland joined NATO", "Poland is a member of the EU"."""
+    """ "Finland joined NATO", "Poland is a member of the EU"."""
     relations = []
     for token in sentence:
         subjects: list[Token] = []
@@ -91,8 +96,11 @@ def _membership_verbs(doc: Doc, index: EntityIndex, sentence: SpacySpan) -> list
             organization = objects[0] if objects else None
         elif token.lower_ in {"member", "members"} and token.dep_ in {"attr", "appos"}:
             preposition = next((c for c in token.children if c.lower_ == "of"), None)
-            pobj = next((g for g in preposition.children if g.dep_ == "pobj"), None) \
-                if preposition is not None else None
+            pobj = (
+                next((g for g in preposition.children if g.dep_ == "pobj"), None)
+                if preposition is not None
+                else None
+            )
             organization = pobj
             if token.dep_ == "attr":
                 subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
@@ -107,13 +115,19 @@ def _membership_verbs(doc: Doc, index: EntityIndex, sentence: SpacySpan) -> list
             for member in [subject, *subject.conjuncts]:
                 country = _key(index, member, {EntityKind.COUNTRY})
                 if country:
-                    relations.append(Relation(country, RelationKind.MEMBER_OF, org,
-                                              char_span(doc, sentence.start, sentence.end)))
+                    relations.append(
+                        Relation(
+                            country,
+                            RelationKind.MEMBER_OF,
+                            org,
+                            char_span(doc, sentence.start, sentence.end),
+                        )
+                    )
     return relations
 
 
 def _borders(doc: Doc, index: EntityIndex, sentence: SpacySpan) -> list[Relation]:
-    """"Ukraine neighbors Poland", "shares a border with", "has a 600-km border with Russia"."""
+    """ "Ukraine neighbors Poland", "shares a border with", "has a 600-km border with Russia"."""
     relations = []
     for token in sentence:
         subject_tokens: list[Token] = []
@@ -137,8 +151,12 @@ def _borders(doc: Doc, index: EntityIndex, sentence: SpacySpan) -> list[Relation
             for child in [*token.children, *verb.children]:
                 if child.dep_ == "prep" and child.lower_ == "with":
                     others += _countries_in(index, child)
-        subjects = [key for subject in subject_tokens for member in [subject, *subject.conjuncts]
-                    if (key := _key(index, member, {EntityKind.COUNTRY}))]
+        subjects = [
+            key
+            for subject in subject_tokens
+            for member in [subject, *subject.conjuncts]
+            if (key := _key(index, member, {EntityKind.COUNTRY}))
+        ]
         for subject in subjects:
             for other in others:
                 if other != subject:

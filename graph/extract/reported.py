@@ -1,4 +1,4 @@
-"""Reported speech: "X said (that) ...", "X warned of ...", "X called on Y to ...", "according to X".
+"""Reported speech: "X said (that) ...", "X warned of ...", "X called on Y to ...", "according to".
 
 The content is the clause (or object) the speech verb governs, as a character span; clauses
 that are wholly a direct quote are left to the quote extractor.
@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from graph.extract.entities import EntityIndex
 from graph.extract.lexicon import load_lexicon
-from graph.extract.speakers import SpeakerResolver, is_passive, subject_of
 from graph.extract.spans import char_span, trimmed_span
+from graph.extract.speakers import SpeakerResolver, is_passive, subject_of
 from graph.model import Span, Statement
 
 if TYPE_CHECKING:
@@ -19,10 +19,41 @@ if TYPE_CHECKING:
 
 # Verbs whose object is itself what was said: "condemned attacks on civilians".
 _OBJECT_CONTENT_VERBS = {
-    "declare", "condemn", "call", "note", "express", "voice", "deny", "reject", "welcome",
-    "praise", "criticise", "criticize", "denounce", "decry", "announce", "confirm", "acknowledge",
-    "admit", "pledge", "vow", "promise", "demand", "propose", "reiterate", "repeat", "echo",
-    "stress", "underscore", "urge", "threaten", "predict", "claim", "hail", "blame", "accuse",
+    "declare",
+    "condemn",
+    "call",
+    "note",
+    "express",
+    "voice",
+    "deny",
+    "reject",
+    "welcome",
+    "praise",
+    "criticise",
+    "criticize",
+    "denounce",
+    "decry",
+    "announce",
+    "confirm",
+    "acknowledge",
+    "admit",
+    "pledge",
+    "vow",
+    "promise",
+    "demand",
+    "propose",
+    "reiterate",
+    "repeat",
+    "echo",
+    "stress",
+    "underscore",
+    "urge",
+    "threaten",
+    "predict",
+    "claim",
+    "hail",
+    "blame",
+    "accuse",
 }
 # "warned of", "called for", "spoke about".
 _CONTENT_PREPOSITIONS = {"of", "for", "about", "against", "on"}
@@ -89,13 +120,20 @@ def _content_of(doc: Doc, verb: Token) -> Span | None:
         # "repeated his claims that ...": the clause hanging off a noun of saying.
         for child in first.children:
             if child.dep_ in {"acl", "ccomp", "relcl"} and any(
-                    g.lower_ == "that" and g.dep_ == "mark" for g in child.children):
+                g.lower_ == "that" and g.dep_ == "mark" for g in child.children
+            ):
                 return _span_of(doc, child.left_edge.i, child.right_edge.i + 1)
         if first.lower_ in _DEMONSTRATIVES or any(
-                c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in first.children):
+            c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in first.children
+        ):
             return None
-        end = max(c.right_edge.i for c in children if c.i > verb.i and c.dep_ in
-                  {"dobj", "oprd", "xcomp", "advcl", "prep"} and c.i >= first.i)
+        end = max(
+            c.right_edge.i
+            for c in children
+            if c.i > verb.i
+            and c.dep_ in {"dobj", "oprd", "xcomp", "advcl", "prep"}
+            and c.i >= first.i
+        )
         return _span_of(doc, first.left_edge.i, end + 1)
     for child in children:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS and child.i == verb.i + 1:
@@ -121,15 +159,19 @@ def _span_of(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _mostly_quoted(content: Span, resolver: SpeakerResolver) -> bool:
-    quoted = sum(max(0, min(end, content.end) - max(start, content.start))
-                 for start, end in resolver.quoted_chars)
+    quoted = sum(
+        max(0, min(end, content.end) - max(start, content.start))
+        for start, end in resolver.quoted_chars
+    )
     return quoted >= _QUOTED_SHARE * (content.end - content.start)
 
 
 def _from_according_to(doc: Doc, according: Token, resolver: SpeakerResolver) -> Statement | None:
-    """"According to X, CLAUSE": the clause, without the attribution phrase."""
-    source_token = next((g for c in according.children if c.lower_ == "to"
-                         for g in c.children if g.dep_ == "pobj"), None)
+    """ "According to X, CLAUSE": the clause, without the attribution phrase."""
+    source_token = next(
+        (g for c in according.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"),
+        None,
+    )
     if source_token is None:
         return None
     speaker = resolver.resolve(source_token)
@@ -174,7 +216,7 @@ def time_expression(doc: Doc, cue: Token | None, content: Span) -> str | None:
 
 
 def _modifies(token: Token, cue: Token) -> bool:
-    """The date hangs off the cue verb (or a participle clause of it: "Speaking on March 4, X said")."""
+    """The date hangs off the cue verb, or off a participle clause of it ("Speaking on March 4")."""
     ancestor = token.head
     while ancestor.pos_ not in {"VERB", "AUX"} and ancestor.head.i != ancestor.i:
         ancestor = ancestor.head

@@ -1,4 +1,4 @@
-"""Roles people hold: "NATO Secretary General Jens Stoltenberg", "Kuleba, Ukraine's foreign minister".
+"""Roles people hold: "NATO Secretary General Jens Stoltenberg", "Kuleba, Ukraine's minister".
 
 Also resolves role descriptions without a name ("the Philippines president") to the person
 known to hold that post, which the statement extractors use to find speakers.
@@ -17,8 +17,12 @@ from graph.model import EntityKind, Post
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-_HOLDER_KINDS = {EntityKind.COUNTRY, EntityKind.ORGANIZATION, EntityKind.GOVERNMENT_BODY,
-                 EntityKind.PERSON}
+_HOLDER_KINDS = {
+    EntityKind.COUNTRY,
+    EntityKind.ORGANIZATION,
+    EntityKind.GOVERNMENT_BODY,
+    EntityKind.PERSON,
+}
 _HOLDER_PREPOSITIONS = {"of", "at", "for", "to"}
 
 
@@ -48,16 +52,20 @@ def extract_roles(doc: Doc, index: EntityIndex) -> RoleFacts:
     described: dict[int, str] = {}
     for title, holder in unnamed:
         person = _known_holder(posts.values(), title.role, holder) or _affiliated_person(
-            doc, index, holder)
+            doc, index, holder
+        )
         if person is None or not _is_definite(doc, title):
             continue
         described[title.end - 1] = person
-        if holder is not None and (person, title.role, holder) not in posts and not any(
-            p.holder_key == person and p.role == title.role for p in posts.values()
+        if (
+            holder is not None
+            and (person, title.role, holder) not in posts
+            and not any(p.holder_key == person and p.role == title.role for p in posts.values())
         ):
             start = _mention_start(doc, index, title.start, holder)
             posts[(person, title.role, holder)] = Post(
-                person, title.role, holder, char_span(doc, min(start, title.start), title.end))
+                person, title.role, holder, char_span(doc, min(start, title.start), title.end)
+            )
     return RoleFacts(tuple(posts.values()), described)
 
 
@@ -79,7 +87,7 @@ def _holder_before(doc: Doc, index: EntityIndex, start: int) -> str | None:
 
 
 def _holder_in_dependents(doc: Doc, index: EntityIndex, title: TitleMatch) -> str | None:
-    """"Ukraine's foreign minister", "senior fellow at the Kohelet Policy Forum"."""
+    """ "Ukraine's foreign minister", "senior fellow at the Kohelet Policy Forum"."""
     head = doc[title.end - 1]
     for child in head.children:
         if child.dep_ == "poss":
@@ -113,7 +121,7 @@ def _person_after(doc: Doc, index: EntityIndex, title: TitleMatch) -> str | None
 
 
 def _person_in_apposition(doc: Doc, index: EntityIndex, title: TitleMatch) -> str | None:
-    """"Dmytro Kuleba, Ukraine's foreign minister" or "the president, Donald Trump"."""
+    """ "Dmytro Kuleba, Ukraine's foreign minister" or "the president, Donald Trump"."""
     head = doc[title.end - 1]
     if head.dep_ == "appos":
         key = index.key_at(head.head.i)
@@ -160,7 +168,7 @@ def _affiliated_person(doc: Doc, index: EntityIndex, holder: str | None) -> str 
 
 
 def _is_definite(doc: Doc, title: TitleMatch) -> bool:
-    """"the Canadian prime minister": a description, not a generic "a minister"."""
+    """ "the Canadian prime minister": a description, not a generic "a minister"."""
     for i in range(title.start - 1, max(title.start - 5, -1), -1):
         token: Token = doc[i]
         if token.lower_ == "the":

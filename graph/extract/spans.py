@@ -45,9 +45,10 @@ def char_span(doc: Doc, start: int, end: int) -> Span:
 
 
 def trimmed_span(doc: Doc, start: int, end: int) -> Span | None:
-    """Tokens [start, end) without leading/trailing punctuation, spaces and "that"; None if empty."""
-    while start < end and (doc[start].is_punct or doc[start].is_space or
-                           doc[start].lower_ in {"that", ","}):
+    """Tokens [start, end) without edge punctuation, spaces and "that"; None if nothing is left."""
+    while start < end and (
+        doc[start].is_punct or doc[start].is_space or doc[start].lower_ in {"that", ","}
+    ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
@@ -71,8 +72,9 @@ def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher, Lexicon]:
     words = list(lexicon.title_heads) + list(lexicon.title_phrases)
     for title in words:
         plural = f"{title}s" if not title.endswith((".", "s")) else title
-        titles.add(title, [SpacyDoc(vocab, words=_words(title)),
-                           SpacyDoc(vocab, words=_words(plural))])
+        titles.add(
+            title, [SpacyDoc(vocab, words=_words(title)), SpacyDoc(vocab, words=_words(plural))]
+        )
     return gazetteer, titles, lexicon
 
 

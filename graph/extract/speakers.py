@@ -24,8 +24,18 @@ _PERSON_PRONOUNS = {"he", "she"}
 _THING_PRONOUNS = {"it"}
 _RELATIVE_PRONOUNS = {"who", "which", "that"}
 _GROUP_PREPOSITIONS = {"for", "of", "at"}
-_SPOKESPERSON_WORDS = {"spokesperson", "spokesman", "spokeswoman", "official", "officials",
-                       "source", "sources", "representative", "statement", "office"}
+_SPOKESPERSON_WORDS = {
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "representative",
+    "statement",
+    "office",
+}
 _WINDOW_SENTENCES = 4
 
 
@@ -54,7 +64,9 @@ class SpeakerResolver:
         if lower in _RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             return self.resolve(token.head.head)
         if lower in _PERSON_PRONOUNS:
-            key = self._antecedent(token, {EntityKind.PERSON}, "male" if lower == "he" else "female")
+            key = self._antecedent(
+                token, {EntityKind.PERSON}, "male" if lower == "he" else "female"
+            )
             return Speaker(key, char_span(self.doc, token.i, token.i + 1)) if key else None
         if lower in _THING_PRONOUNS:
             kinds = {EntityKind.ORGANIZATION, EntityKind.GOVERNMENT_BODY, EntityKind.COUNTRY}
@@ -117,8 +129,9 @@ class SpeakerResolver:
                 if gender and self.genders.get(key) not in {None, gender}:
                     continue
                 is_subject = token.dep_ in {"nsubj", "nsubjpass"} or (
-                    token.head.dep_ in {"nsubj", "nsubjpass"} and
-                    self.index.key_at(token.head.i) == key)
+                    token.head.dep_ in {"nsubj", "nsubjpass"}
+                    and self.index.key_at(token.head.i) == key
+                )
                 candidates.append((0 if is_subject else 1, -token.i, key))
             if candidates:
                 # Subjects first, then the nearest.
@@ -173,8 +186,12 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in {"nsubj", "csubj"}:
                 return child
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
-        if before is not None and before.pos_ == "PROPN" and before.head.i == verb.i and \
-                before.dep_ in {"advmod", "npadvmod", "dep", "compound", "nmod"}:
+        if (
+            before is not None
+            and before.pos_ == "PROPN"
+            and before.head.i == verb.i
+            and before.dep_ in {"advmod", "npadvmod", "dep", "compound", "nmod"}
+        ):
             # "Baerbock vowed ...": the parser sometimes misses a name subject right before.
             return before
         if verb.pos_ == "NOUN":

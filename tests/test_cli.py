@@ -1,0 +1,88 @@
+"""The command line, run as a user runs it: a subprocess, real files, exit statuses."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "graph", *args],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_build_without_arguments_builds_the_bundled_article(tmp_path: Path) -> None:
+    result = run("build", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "article.jsonld",
+        "article.nt",
+        "article.ttl",
+    ]
+    assert "people" in result.stdout and "statements" in result.stdout
+    assert str(tmp_path / "out" / "article.ttl") in result.stdout
+
+
+def test_build_reads_standard_input(tmp_path: Path) -> None:
+    text = b"Piped title\n\nPresident Ana Lima said the border would reopen.\n"
+    result = run("build", "-", "-o", str(tmp_path), stdin=text)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "piped-title.ttl").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "empty article"),
+        ("blank.txt", b"  \n \n", "empty article"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
+        ("latin1.txt", b"Caf\xe9\n\nna\xefve", "not UTF-8"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_no_output(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    out = tmp_path / "out"
+    result = run("build", str(path), "-o", str(out))
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert str(path) in result.stderr and message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    for target, message in ((tmp_path / "missing.txt", "no such file"), (tmp_path, "directory")):
+        result = run("build", str(target), "-o", str(tmp_path / "out"))
+        assert result.returncode == 1 and message in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Good title\n\nMinister Eva Lund said the plant would close.\n")
+    result = run("build", str(tmp_path / "missing.txt"), str(good), "-o", str(tmp_path / "o"))
+    assert result.returncode == 1
+    assert (tmp_path / "o" / "good.ttl").exists()
+
+
+def test_help_explains_every_option() -> None:
+    result = run("build", "--help")
+    assert result.returncode == 0
+    for option in ("--output", "--quiet", "ARTICLE", "exit status"):
+        assert option in result.stdout
+    assert run("--help").returncode == 0
+    assert run().returncode == 2
