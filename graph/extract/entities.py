@@ -752,10 +752,8 @@ def _acts_as_person(doc: Doc, candidate: _Candidate) -> bool:
         previous.lower_ in _HONORIFICS or (previous.pos_ == "NOUN" and previous.dep_ == "compound")
     ):
         return True
-    return (
-        head.dep_ in {"nsubj", "nsubjpass", "poss", "appos"}
-        or (head.tag_ == "NNP"
-        and any(child.dep_ == "appos" for child in head.children))
+    return head.dep_ in {"nsubj", "nsubjpass", "poss", "appos"} or (
+        head.tag_ == "NNP" and any(child.dep_ == "appos" for child in head.children)
     )
 
 
