@@ -1,6 +1,6 @@
-"""The `newsgraph` command line: argument parsing and printing only, no extraction logic.
+"""The `newsgraph` command line: argument parsing and error reporting only.
 
-Heavy libraries (spaCy, rdflib) are imported inside the commands, so `--help` starts fast.
+Each command lives in `graph/commands/`; heavy libraries are imported inside the commands.
 """
 
 from __future__ import annotations
@@ -8,42 +8,21 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from graph import __version__
+from graph.commands import build
 from graph.errors import NewsgraphError
 
-if TYPE_CHECKING:
-    from graph.model import ArticleFacts
-
-EXIT_OK = 0
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
+
+COMMANDS = [build]
 
 _DESCRIPTION = """\
 newsgraph reads news articles and builds an RDF knowledge graph of them: the people,
 organizations, countries and places they mention, the roles people hold, how countries
 relate (membership, borders) and who said what (direct quotes and reported speech),
 each fact with the character span of the text it comes from."""
-
-_BUILD_EPILOG = """\
-examples:
-  newsgraph build                       build the bundled example article into output/
-  newsgraph build story.txt -o graphs/  build one article into graphs/
-  cat story.txt | newsgraph build -     read an article from standard input
-
-input: UTF-8 text (a BOM, CRLF line ends and any Unicode normal form are fine; UTF-16 with
-a BOM too). The first line is the title; blank lines separate paragraphs. Promotional lines
-and photo captions are dropped; "This article was originally published by X" becomes the
-article's original publisher.
-
-output, per article, in the output directory (SLUG is the file name without extension):
-  SLUG.ttl     Turtle        SLUG.nt   N-Triples (sorted)        SLUG.jsonld   JSON-LD
-Files are written to a temporary name and renamed, so a failed build leaves no partial file.
-
-exit status: 0 all articles built; 1 some input could not be read (each is named on
-stderr, the others are still built); 2 wrong usage."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,28 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsgraph {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    build = commands.add_parser(
-        "build",
-        help="build the graph of one or more articles",
-        description="Build the RDF graph of news articles.",
-        epilog=_BUILD_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    build.add_argument(
-        "articles",
-        nargs="*",
-        metavar="ARTICLE",
-        help="article text files, or - for standard input (default: the bundled example)",
-    )
-    build.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=Path("output"),
-        metavar="DIR",
-        help="directory the graph files are written to (default: output/)",
-    )
-    build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    for command in COMMANDS:
+        command.add_parser(commands)
     return parser
 
 
@@ -86,71 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        if args.command == "build":
-            return build_command(args.articles, output=args.output, quiet=args.quiet)
+        status: int = args.run(args)
     except NewsgraphError as error:
         print(f"newsgraph: error: {error}", file=sys.stderr)
         return EXIT_INPUT_FAILED
     except KeyboardInterrupt:
         print("newsgraph: interrupted; files already written are complete", file=sys.stderr)
         return 130
-    parser.print_help()
-    return EXIT_USAGE
-
-
-def build_command(articles: list[str], *, output: Path, quiet: bool) -> int:
-    from graph.read import BUNDLED_ARTICLE, read_article
-
-    sources = articles or [str(BUNDLED_ARTICLE)]
-    if sources.count("-") > 1:
-        print("newsgraph: error: standard input (-) can be given only once", file=sys.stderr)
-        return EXIT_USAGE
-    failed = 0
-    for source in sources:
-        try:
-            document = read_article(source)
-        except NewsgraphError as error:
-            print(f"newsgraph: error: {error}", file=sys.stderr)
-            failed += 1
-            continue
-        if not quiet:
-            print(f"building {document.source_name} ...", file=sys.stderr, flush=True)
-        facts, written = _build_one(document, output)
-        if not quiet:
-            print(summary(facts, written))
-    return EXIT_INPUT_FAILED if failed else EXIT_OK
-
-
-def _build_one(document: object, output: Path) -> tuple[ArticleFacts, list[Path]]:
-    from graph.export.files import write_graph_files
-    from graph.model import Document
-    from graph.pipeline import build_facts
-    from graph.rdf import build_graph
-
-    assert isinstance(document, Document)
-    facts = build_facts(document)
-    files = write_graph_files(build_graph(facts), output, document.slug)
-    return facts, [files.turtle, files.ntriples, files.jsonld]
-
-
-def summary(facts: ArticleFacts, written: list[Path]) -> str:
-    from graph.model import EntityKind
-
-    def count(*kinds: EntityKind) -> int:
-        return sum(1 for entity in facts.entities if entity.kind in kinds)
-
-    direct = sum(1 for statement in facts.statements if statement.is_direct)
-    lines = [
-        f"{facts.document.title.text}",
-        f"  people         {count(EntityKind.PERSON):>5}",
-        f"  organizations  {count(EntityKind.ORGANIZATION, EntityKind.GOVERNMENT_BODY):>5}",
-        f"  countries      {count(EntityKind.COUNTRY):>5}",
-        f"  places         {count(EntityKind.PLACE):>5}",
-        f"  statements     {len(facts.statements):>5}  "
-        f"({direct} direct quotes, {len(facts.statements) - direct} reported)",
-        f"  roles          {len(facts.posts):>5}",
-        f"  relations      {len(facts.relations):>5}",
-        "  files:",
-        *(f"    {path}" for path in written),
-    ]
-    return "\n".join(lines)
+    return status
