@@ -7,10 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.errors import NewsgraphError
-
 if TYPE_CHECKING:
-    from graph.model import ArticleFacts, Document
+    from graph.model import ArticleFacts
 
 EXIT_OK = 0
 EXIT_INPUT_FAILED = 1
@@ -29,6 +27,8 @@ article's original publisher.
 
 output, per article, in the output directory (SLUG is the file name without extension):
   SLUG.ttl     Turtle        SLUG.nt   N-Triples (sorted)        SLUG.jsonld   JSON-LD
+and for all articles built so far: corpus.trig, corpus.nq (one named graph per article), and
+the embedded Oxigraph store DIR/store (or --store PATH) that `newsgraph query` reads.
 Files are written to a temporary name and renamed, so a failed build leaves no partial file.
 
 exit status: 0 all articles built; 1 some input could not be read (each is named on
@@ -57,45 +57,43 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="DIR",
         help="directory the graph files are written to (default: output/)",
     )
+    build.add_argument(
+        "--store",
+        type=Path,
+        metavar="PATH",
+        help="embedded Oxigraph store to load the graphs into (default: DIR/store)",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     build.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    return build_command(args.articles, output=args.output, quiet=args.quiet)
+    return build_command(args.articles, output=args.output, store=args.store, quiet=args.quiet)
 
 
-def build_command(articles: list[str], *, output: Path, quiet: bool) -> int:
-    from graph.read import BUNDLED_ARTICLE, read_article
+def build_command(articles: list[str], *, output: Path, store: Path | None, quiet: bool) -> int:
+    from graph.build import BuiltArticle, build_articles
+    from graph.export.store import StoreLocation
+    from graph.read import BUNDLED_ARTICLE
 
     sources = articles or [str(BUNDLED_ARTICLE)]
     if sources.count("-") > 1:
         print("newsgraph: error: standard input (-) can be given only once", file=sys.stderr)
         return EXIT_USAGE
-    failed = 0
-    for source in sources:
-        try:
-            document = read_article(source)
-        except NewsgraphError as error:
-            print(f"newsgraph: error: {error}", file=sys.stderr)
-            failed += 1
-            continue
+
+    def built(article: BuiltArticle) -> None:
         if not quiet:
-            print(f"building {document.source_name} ...", file=sys.stderr, flush=True)
-        facts, written = _build_one(document, output)
-        if not quiet:
-            print(summary(facts, written))
-    return EXIT_INPUT_FAILED if failed else EXIT_OK
+            print(summary(article.facts, list(article.files)), flush=True)
 
+    def failed(message: str) -> None:
+        print(f"newsgraph: error: {message}", file=sys.stderr, flush=True)
 
-def _build_one(document: Document, output: Path) -> tuple[ArticleFacts, list[Path]]:
-    from graph.export.files import write_graph_files
-    from graph.pipeline import build_facts
-    from graph.rdf import build_graph
-
-    facts = build_facts(document)
-    files = write_graph_files(build_graph(facts), output, document.slug)
-    return facts, [files.turtle, files.ntriples, files.jsonld]
+    location = StoreLocation.from_options(output=output, store=store)
+    report = build_articles(sources, output=output, store=location, on_built=built, on_error=failed)
+    if report.built and not quiet:
+        print(f"store: {location.path}")
+        print("corpus: " + "  ".join(str(path) for path in report.corpus_files))
+    return EXIT_INPUT_FAILED if report.failed else EXIT_OK
 
 
 def summary(facts: ArticleFacts, written: list[Path]) -> str:

@@ -1,0 +1,102 @@
+"""The persistent embedded store (Oxigraph): one named graph per article, the ontology in its own.
+
+Replacing an article is one SPARQL update (drop + insert), so readers never see half of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Graph, URIRef
+
+from graph.errors import InputError, OutputError
+from graph.vocab import NG
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+ONTOLOGY_GRAPH = URIRef(str(NG).rstrip("#"))
+ONTOLOGY_FILE = Path(__file__).resolve().parent.parent.parent / "ontology" / "newsgraph.ttl"
+
+
+@dataclass(frozen=True, slots=True)
+class StoreLocation:
+    """Where the store is: `--store PATH`, else `DIR/store` under the output directory."""
+
+    path: Path
+
+    @classmethod
+    def from_options(cls, *, output: Path, store: Path | None) -> StoreLocation:
+        return cls(store if store is not None else output / "store")
+
+
+def open_store(location: StoreLocation, *, create: bool = True) -> pyoxigraph.Store:
+    import pyoxigraph
+
+    if not create and not location.path.is_dir():
+        raise InputError(str(location.path), "no store here (run `newsgraph build` first)")
+    try:
+        location.path.mkdir(parents=True, exist_ok=True)
+        return pyoxigraph.Store(str(location.path))
+    except OSError as error:
+        raise OutputError(f"{location.path}: cannot open the store ({error})") from error
+
+
+def open_store_read_only(location: StoreLocation) -> pyoxigraph.Store:
+    import pyoxigraph
+
+    if not location.path.is_dir():
+        raise InputError(str(location.path), "no store here (run `newsgraph build` first)")
+    try:
+        return pyoxigraph.Store.read_only(str(location.path))
+    except OSError as error:
+        raise InputError(str(location.path), f"cannot open the store ({error})") from error
+
+
+def _insert_data(graph: Graph, name: URIRef) -> str:
+    triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return f"INSERT DATA {{ GRAPH <{name}> {{\n{triples}\n}} }}"
+
+
+def replace_graph(store: pyoxigraph.Store, name: URIRef, graph: Graph) -> None:
+    """Replace the named graph `name` with `graph` in one transaction."""
+    store.update(f"DROP SILENT GRAPH <{name}> ;\n{_insert_data(graph, name)}")
+
+
+def load_ontology(store: pyoxigraph.Store) -> None:
+    """The ontology in its own named graph, refreshed on every build."""
+    if ONTOLOGY_FILE.exists():
+        replace_graph(store, ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY_FILE))
+
+
+def article_graphs(store: pyoxigraph.Store) -> list[str]:
+    """Names of the article graphs in the store, sorted."""
+    return sorted(g.value for g in store.named_graphs() if g.value != str(ONTOLOGY_GRAPH))
+
+
+def stored_hash(store: pyoxigraph.Store, name: URIRef) -> str | None:
+    """The content hash recorded for an article graph, if the store has it."""
+    import pyoxigraph
+
+    query = f"SELECT ?hash WHERE {{ GRAPH <{name}> {{ <{name}> <{NG.contentSha256}> ?hash }} }}"
+    solutions = store.query(query)
+    assert isinstance(solutions, pyoxigraph.QuerySolutions)
+    for solution in solutions:
+        term = solution["hash"]
+        return term.value if isinstance(term, pyoxigraph.Literal) else None
+    return None
+
+
+def dump_sorted(store: pyoxigraph.Store, *, graphs: Iterable[str] | None = None) -> str:
+    """All quads of the store as sorted N-Quads (stable, diffable)."""
+    import pyoxigraph
+
+    data = store.dump(format=pyoxigraph.RdfFormat.N_QUADS) or b""
+    lines = data.decode("utf-8").splitlines()
+    if graphs is not None:
+        wanted = {f"<{g}>" for g in graphs}
+        lines = [line for line in lines if line.rsplit(" ", 2)[-2] in wanted]
+    return "".join(f"{line}\n" for line in sorted(set(lines)))
