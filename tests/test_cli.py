@@ -29,6 +29,9 @@ def test_build_without_arguments_builds_the_bundled_article(tmp_path: Path) -> N
         "article.jsonld",
         "article.nt",
         "article.ttl",
+        "corpus.nq",
+        "corpus.trig",
+        "store",
     ]
     assert "people" in result.stdout and "statements" in result.stdout
     assert str(tmp_path / "out" / "article.ttl") in result.stdout
