@@ -75,7 +75,7 @@ def build_articles(
         facts = extract_facts(document, doc)
         graph = build_graph(facts)
         files = write_graph_files(graph, output, document.slug)
-        replace_graph(database, article_iri(facts), graph)
+        replace_graph(database, article_iri(document), graph)
         built = BuiltArticle(facts, (files.turtle, files.ntriples, files.jsonld))
         report.built.append(built)
         on_built(built)

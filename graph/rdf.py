@@ -1,7 +1,7 @@
 """ArticleFacts → rdflib Graph under the newsgraph ontology; the only place IRIs are minted.
 
-IRIs are deterministic: entities from their QID or kind/name, everything else from the
-article's content hash plus character span, so a rebuild gives the same graph.
+IRIs are deterministic: entities from their QID or kind/name, articles from their slug, and
+everything inside an article from the article IRI plus a character span.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from graph.model import ArticleFacts, Entity, EntityKind, Post, Relation, Span, Statement
+from graph.model import ArticleFacts, Document, Entity, EntityKind, Post, Relation, Span, Statement
 from graph.vocab import ID, NG, NIF, PREFIXES, WD
 
 _ENTITY_TYPES: dict[EntityKind, tuple[URIRef, ...]] = {
@@ -28,11 +28,10 @@ def _local(text: str) -> str:
     return _UNSAFE_IRI_CHARS.sub("-", text).strip("-") or "x"
 
 
-def article_iri(facts_or_hash: ArticleFacts | str) -> URIRef:
-    digest = (
-        facts_or_hash if isinstance(facts_or_hash, str) else facts_or_hash.document.content_sha256
-    )
-    return ID[f"article/{digest[:20]}"]
+def article_iri(document: Document) -> URIRef:
+    """An article is identified by its slug (file name or given id), not by its content, so a
+    changed article replaces its named graph instead of leaving the old one beside it."""
+    return ID[f"article/{_local(document.slug)}"]
 
 
 def entity_iri(key: str) -> URIRef:
@@ -57,7 +56,7 @@ def build_graph(facts: ArticleFacts) -> Graph:
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
-    article = article_iri(facts)
+    article = article_iri(facts.document)
     _add_article(graph, article, facts)
     for entity in facts.entities:
         _add_entity(graph, article, entity)

@@ -1,0 +1,102 @@
+"""`newsgraph serve`: the store over the SPARQL 1.1 Protocol, served by Oxigraph's own server."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from graph.commands.common import add_store_options
+
+_EPILOG = """\
+The server is `oxigraph` (installed with newsgraph): read-only by default, so nobody can
+change the graph through it; --writable also accepts SPARQL Update and Graph Store requests.
+It binds to 127.0.0.1 unless --host says otherwise. Queries: GET or POST to /query; queries
+see the union of all article graphs. Stop it with Ctrl-C. While a writable server runs, do
+not run `newsgraph build` on the same store."""
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="serve the store as a SPARQL endpoint",
+        description="Serve the graph store over the SPARQL 1.1 Protocol.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    serve.add_argument(
+        "--writable", action="store_true", help="accept SPARQL Update and Graph Store writes"
+    )
+    add_store_options(serve)
+    serve.set_defaults(run=run)
+
+
+def oxigraph_binary() -> str | None:
+    beside_python = Path(sys.executable).parent / "oxigraph"
+    return str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
+
+
+def run(args: argparse.Namespace) -> int:
+    from graph.errors import InputError
+    from graph.export.store import StoreLocation
+
+    location = StoreLocation.from_options(output=args.output, store=args.store)
+    if not location.path.is_dir():
+        raise InputError(str(location.path), "no store here (run `newsgraph build` first)")
+    binary = oxigraph_binary()
+    if binary is None:
+        raise InputError("oxigraph", "the oxigraph server is not installed (pip install oxigraph)")
+    mode = "serve" if args.writable else "serve-read-only"
+    command = [
+        binary,
+        mode,
+        "--location",
+        str(location.path),
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--union-default-graph",
+    ]
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(
+        f"SPARQL endpoint: http://{host}:{args.port}/query"
+        f"{'  (writable: /update, /store)' if args.writable else '  (read-only)'}",
+        flush=True,
+    )
+    if not _is_loopback(args.host):
+        print(
+            f"newsgraph: warning: listening on {args.host}, reachable from other machines",
+            file=sys.stderr,
+        )
+    server = subprocess.Popen(command)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        print("server stopped", file=sys.stderr)
+        return 0
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
