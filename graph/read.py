@@ -41,6 +41,12 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’ ,/-]{1,60}?)\s*"
     r"\((?P<publisher>[A-Z][A-Za-z .&-]{1,40})\)\s*[-–—]+\s*"
 )
+# A wire service's editorial note before the story: "(Corrects paragraph 7 to show ...)".
+_EDITORIAL_NOTE = re.compile(
+    r"^\((?:corrects|adds|updates|recasts|changes|fixes|removes|refiles|repeats|clarifies|"
+    r"deletes|rewrites|inserts|adds)\b[^()]*(?:\([^()]*\)[^()]*)*\)\s*",
+    re.IGNORECASE,
+)
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 
@@ -127,6 +133,11 @@ def parse_article(text: str, *, source_name: str, slug: str | None = None) -> Do
     if title is None:
         raise InputError(source_name, "no story text (only boilerplate lines)")
     if paragraphs:
+        note = _EDITORIAL_NOTE.match(paragraphs[0].text)
+        if note:
+            first = paragraphs[0]
+            boilerplate.append(Span(first.start, first.start + note.end(), note.group(0)))
+            paragraphs[0] = Span(first.start + note.end(), first.end, first.text[note.end() :])
         dateline = _DATELINE.match(paragraphs[0].text)
         if dateline:
             first = paragraphs[0]

@@ -17,7 +17,14 @@ from rdflib.term import Node
 
 from graph.vocab import NG, NIF, WD
 
-__all__ = ["KINDS", "RELATIONS", "article_headlines", "project"]
+__all__ = [
+    "KINDS",
+    "RELATIONS",
+    "article_headlines",
+    "project",
+    "split_statement",
+    "statement_line",
+]
 
 KINDS: tuple[str, ...] = ("person", "organization", "government_body", "country", "place")
 """Node kinds, in the order a node typed twice is resolved (a government body is also an org)."""
@@ -222,7 +229,7 @@ def _add_statements(graph: Graph, network: nx.MultiDiGraph, texts: _Texts) -> No
             _int(graph.value(statement, NIF.endIndex)),
             text,
         )
-        said[speaker].append((evidence, f"“{text}” ({mode})" if is_direct else f"{text} ({mode})"))
+        said[speaker].append((evidence, statement_line(text, mode=mode)))
         for about in sorted(str(entity) for entity in graph.objects(statement, SDO.about)):
             if about in network and about != speaker:
                 network.add_edge(
@@ -239,6 +246,17 @@ def _add_statements(graph: Graph, network: nx.MultiDiGraph, texts: _Texts) -> No
         ordered = [line for _, line in sorted(lines, key=lambda item: _order(texts, item[0]))]
         network.nodes[speaker]["statements"] = "\n".join(ordered)
         network.nodes[speaker]["statement_count"] = len(ordered)
+
+
+def statement_line(text: str, *, mode: str) -> str:
+    """One line of a node's `statements`: “quoted words” (direct quote) or words (reported)."""
+    return f"“{text}” ({mode})" if mode == "direct quote" else f"{text} ({mode})"
+
+
+def split_statement(line: str) -> tuple[str, str]:
+    """The inverse of `statement_line`: (text as shown, mode)."""
+    shown, _, mode = line.rpartition(" (")
+    return shown, mode.removesuffix(")")
 
 
 def _order(texts: _Texts, evidence: _Evidence) -> tuple[str, int]:

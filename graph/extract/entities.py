@@ -289,7 +289,49 @@ def extract_entities(doc: Doc) -> EntityIndex:
     ]
     resolved += _cluster_names(doc, candidates, gazetteer_tokens)
     resolved += _descriptions(doc, lexicon, resolved, title_tokens)
+    resolved = _outside_government_bodies(resolved)
+    resolved += _repeated_names(doc, resolved)
     return _build_index(doc, resolved)
+
+
+def _outside_government_bodies(resolved: list[_Candidate]) -> list[_Candidate]:
+    """spaCy's "Foreign Ministry" inside "Cuba's Foreign Ministry" is that government body."""
+    bodies = [c for c in resolved if c.label == "GOV"]
+    return [
+        c
+        for c in resolved
+        if c.label in {"GAZ", "GOV", "DESC", "OFFICE"}
+        or not any(body.start <= c.start and c.end <= body.end for body in bodies)
+    ]
+
+
+def _repeated_names(doc: Doc, resolved: list[_Candidate]) -> list[_Candidate]:
+    """A one-word organization name spaCy labelled once is the same organization elsewhere."""
+    taken = {i for c in resolved for i in range(c.start, c.end)}
+    names = {
+        c.name: c
+        for c in resolved
+        if c.kind is EntityKind.ORGANIZATION
+        and c.entry is None
+        and c.name
+        and " " not in c.name
+        and c.end - c.start == 1
+    }
+    found = []
+    for token in doc:
+        target = names.get(token.text)
+        if target is not None and token.i not in taken and is_capitalised(token):
+            found.append(
+                _Candidate(
+                    token.i,
+                    token.i + 1,
+                    "REPEAT",
+                    key=target.key,
+                    kind=target.kind,
+                    name=target.name,
+                )
+            )
+    return found
 
 
 def _repair(
@@ -533,7 +575,9 @@ def _offices(
         title = title_at.get(match.end)
         if match.entry.is_country or title is None:
             continue
-        if not all(is_capitalised(token) for token in doc[title.start : title.end]):
+        if not all(
+            is_capitalised(token) or token.lower_ == "for" for token in doc[title.start : title.end]
+        ):
             continue
         end = title.end
         if (
@@ -585,14 +629,18 @@ def _government_bodies(
         i = match.end
         if i < len(doc) and doc[i].tag_ == "POS":
             i += 1
-        elif match.form != "demonym":
+        elif match.form != "demonym" and doc[match.end - 1].dep_ not in {"compound", "nmod"}:
             continue
         body_start = i
         while i < len(doc) and doc[i].lower_ in _GOVERNMENT_MODIFIERS:
             i += 1
         if i >= len(doc) or doc[i].lower_ not in _GOVERNMENT_HEADS or i in taken:
             continue
-        if doc[i].dep_ in {"amod", "compound"} or doc[i].pos_ == "ADJ":
+        # "Russia's military operations" is not the military; "Foreign Ministry chief" is.
+        modifies_noun = doc[i].dep_ in {"amod", "compound"} and not (
+            is_capitalised(doc[i]) or doc[i].head.lower_ in load_lexicon().title_heads
+        )
+        if modifies_noun or doc[i].pos_ == "ADJ":
             continue
         words = " ".join(token.lower_ for token in doc[body_start : i + 1])
         name = f"{match.entry.adjective} {words}"
@@ -636,6 +684,10 @@ def _cluster_names(
         for size in range(1, len(words)):
             partials[" ".join(words[-size:])].append(name)
         partials[words[0]].append(name)
+        prefix, hyphen, rest = words[-1].partition("-")
+        if hyphen and prefix.islower() and rest:
+            # "Mohammed al-Sabban" is "Sabban" later on.
+            partials[rest].append(name)
     taken = gazetteer_tokens | {i for c in candidates for i in range(c.start, c.end)}
     for token in doc:
         # A surname spaCy did not label: "Zelenskiy adviser Mykhaylo Podolyak".

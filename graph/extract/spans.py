@@ -106,14 +106,32 @@ def title_matches(doc: Doc) -> list[TitleMatch]:
     spans = filter_spans([doc[start:end] for _, start, end in matcher(doc)])
     matches = []
     for span in spans:
-        start = span.start
+        start, end = span.start, span.end
         while start > 0 and doc[start - 1].lower_ in lexicon.title_modifiers:
             start -= 1
-        words = [token.lower_ for token in doc[start : span.end]]
+        end = _named_remit(doc, end)
+        words = [token.lower_ for token in doc[start:end]]
         # "Secretary-General" and "secretary general" are one role.
         role = " ".join(word for word in words if word != "-").replace("-", " ")
-        matches.append(TitleMatch(start, span.end, role))
+        matches.append(TitleMatch(start, end, role))
     return matches
+
+
+def _named_remit(doc: Doc, end: int) -> int:
+    """ "Secretary of State for Western Hemisphere Affairs": a capitalised "for ..." is part of
+    the post, up to the holder's name."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "for" or not is_capitalised(doc[end + 1]):
+        return end
+    stop = end + 1
+    while (
+        stop < len(doc)
+        and is_capitalised(doc[stop])
+        and doc[stop].ent_type_ != "PERSON"
+        and not doc[stop].is_sent_start
+        and not doc[stop].is_punct
+    ):
+        stop += 1
+    return stop if stop > end + 1 else end
 
 
 def is_capitalised(token: Token) -> bool:
