@@ -196,9 +196,13 @@ def _possessive_owner(
     head = tokens[-1]
     while _inside(head, quote) and head.head.i != head.i:
         head = head.head
-    for child in head.children:
-        if child.dep_ == "poss" and not _inside(child, quote):
-            return resolver.resolve(child)
+    # "Trump's “America first” rhetoric and statements": the possessor may sit one noun up.
+    for noun in (head, head.head):
+        if noun.pos_ not in {"NOUN", "PROPN"}:
+            break
+        for child in noun.children:
+            if child.dep_ == "poss" and not _inside(child, quote):
+                return resolver.resolve(child)
     return None
 
 

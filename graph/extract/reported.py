@@ -57,6 +57,7 @@ _OBJECT_CONTENT_VERBS = {
 }
 # "warned of", "called for", "spoke about".
 _CONTENT_PREPOSITIONS = {"of", "for", "about", "against", "on"}
+_SAY_VERBS = {"say", "add", "report", "note", "state", "tell"}
 _DEMONSTRATIVES = {"that", "this", "these", "those", "it", "so"}
 _MIN_CONTENT_WORDS = 2
 _QUOTED_SHARE = 0.7
@@ -101,19 +102,40 @@ def _from_verb(doc: Doc, verb: Token, resolver: SpeakerResolver) -> Statement | 
 
 def _content_of(doc: Doc, verb: Token) -> Span | None:
     children = list(verb.children)
+    lemma = verb.lemma_.lower()
     # "..., the State Department said." puts the clause before the verb.
-    clause = next((c for c in children if c.dep_ == "ccomp"), None)
-    if clause is None:
-        clause = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
-    if clause is not None:
-        start = clause.left_edge.i
-        misread = [c for c in children if c.dep_ == "dobj" and verb.i < c.i < clause.i]
-        if misread and verb.lemma_.lower() in {"say", "add", "report", "note", "state"}:
+    clauses = [c for c in children if c.dep_ == "ccomp"]
+    if not clauses:
+        clauses = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i]
+    if clauses:
+        # "saying it agreed ... but that Aramco belongs on Nasdaq": all the clauses.
+        start, end = clauses[0].left_edge.i, clauses[-1].right_edge.i + 1
+        misread = [c for c in children if c.dep_ == "dobj" and verb.i < c.i < clauses[0].i]
+        if misread and lemma in _SAY_VERBS:
             # "said at least $300 billion ... had been agreed": the parser took the clause's
             # subject for the verb's object.
             start = misread[0].left_edge.i
-        return _span_of(doc, start, clause.right_edge.i + 1)
-    lemma = verb.lemma_.lower()
+        return _span_of(doc, start, end)
+    if verb.dep_ == "parataxis":
+        return _around_parenthetical(doc, verb)
+    that_clause = next(
+        (
+            t.head
+            for t in verb.subtree
+            if t.i > verb.i
+            and t.lower_ == "that"
+            and t.dep_ == "mark"
+            and t.head.pos_ in {"VERB", "AUX"}
+        ),
+        None,
+    )
+    if that_clause is not None:
+        # "told officials during talks ... that the decision was ...": a misattached clause.
+        return _span_of(doc, that_clause.left_edge.i, that_clause.right_edge.i + 1)
+    if lemma in _SAY_VERBS:
+        unread = _unparsed_clause(doc, verb)
+        if unread is not None:
+            return unread
     objects = [c for c in children if c.dep_ in {"dobj", "oprd"} and c.i > verb.i]
     if objects and lemma in _OBJECT_CONTENT_VERBS:
         first = objects[0]
@@ -139,10 +161,34 @@ def _content_of(doc: Doc, verb: Token) -> Span | None:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS and child.i == verb.i + 1:
             if lemma == "call" and child.lower_ == "on":
                 return _span_of(doc, child.i, _clause_end(verb) + 1)
-            objects = [g for g in child.children if g.dep_ == "pobj"]
+            objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objects and lemma in _OBJECT_CONTENT_VERBS | {"warn", "speak", "ask"}:
                 return _span_of(doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
     return None
+
+
+def _around_parenthetical(doc: Doc, verb: Token) -> Span | None:
+    """ "Another issue, Yildirim had said, was the fate of ...": the longer side of the clause
+    the parenthetical "X said" interrupts."""
+    host = verb.head
+    inner_start, inner_end = verb.left_edge.i, verb.right_edge.i + 1
+    before = _span_of(doc, host.left_edge.i, inner_start)
+    after = _span_of(doc, inner_end, host.right_edge.i + 1)
+    sides = [side for side in (before, after) if side is not None]
+    return max(sides, key=lambda side: side.end - side.start) if sides else None
+
+
+def _unparsed_clause(doc: Doc, verb: Token) -> Span | None:
+    """ "Abbasi said the two allies shared objectives": a clause the parser flattened into an
+    object; taken when the words after the verb hold a finite verb of their own."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objects:
+        return None
+    start, end = verb.i + 1, objects[-1].right_edge.i + 1
+    if verb.lemma_.lower() == "tell":
+        start = objects[0].right_edge.i + 1
+    finite = any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in doc[start:end])
+    return _span_of(doc, start, end) if finite else None
 
 
 def _clause_end(verb: Token) -> int:

@@ -56,7 +56,7 @@ def extract_roles(doc: Doc, index: EntityIndex) -> RoleFacts:
         )
         if person is None or not _is_definite(doc, title):
             continue
-        described[title.end - 1] = person
+        described[_head_of(doc, title)] = person
         if (
             holder is not None
             and (person, title.role, holder) not in posts
@@ -67,6 +67,14 @@ def extract_roles(doc: Doc, index: EntityIndex) -> RoleFacts:
                 person, title.role, holder, char_span(doc, min(start, title.start), title.end)
             )
     return RoleFacts(tuple(posts.values()), described)
+
+
+def _head_of(doc: Doc, title: TitleMatch) -> int:
+    """The title's syntactic head: "secretary" in "the secretary of state"."""
+    for token in doc[title.start : title.end]:
+        if not title.start <= token.head.i < title.end or token.head.i == token.i:
+            return int(token.i)
+    return title.end - 1
 
 
 def _agent_key(index: EntityIndex, token_index: int) -> str | None:
@@ -98,9 +106,12 @@ def _holder_in_dependents(doc: Doc, index: EntityIndex, title: TitleMatch) -> st
         if child.dep_ == "prep" and child.lower_ in _HOLDER_PREPOSITIONS and child.i >= title.end:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
-                    key = _agent_key(index, grandchild.i)
-                    if key and index.kind_of(key) is not EntityKind.PERSON:
-                        return key
+                    # "head of the German Marshall Fund's office", "of the ISI spy agency"
+                    owners = [g for g in grandchild.children if g.dep_ in {"poss", "compound"}]
+                    for token in (grandchild, *owners):
+                        key = _agent_key(index, token.i)
+                        if key and index.kind_of(key) is not EntityKind.PERSON:
+                            return key
     for i in range(title.start - 1, max(title.start - 3, -1), -1):
         if doc[i].dep_ in {"amod", "compound", "nmod"} and doc[i].head.i >= title.start:
             key = _agent_key(index, i)
@@ -150,8 +161,13 @@ def _person_end(doc: Doc, index: EntityIndex, title: TitleMatch, person: str) ->
 
 
 def _known_holder(posts: Iterable[Post], role: str, holder: str | None) -> str | None:
-    people = {post.holder_key for post in posts if post.role == role and post.of_key == holder}
-    return people.pop() if len(people) == 1 and holder is not None else None
+    """The one person holding `role` (of `holder`, when the description names one)."""
+    people = {
+        post.holder_key
+        for post in posts
+        if post.role == role and (holder is None or post.of_key == holder)
+    }
+    return people.pop() if len(people) == 1 else None
 
 
 def _affiliated_person(doc: Doc, index: EntityIndex, holder: str | None) -> str | None:

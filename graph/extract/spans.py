@@ -45,9 +45,12 @@ def char_span(doc: Doc, start: int, end: int) -> Span:
 
 
 def trimmed_span(doc: Doc, start: int, end: int) -> Span | None:
-    """Tokens [start, end) without edge punctuation, spaces and "that"; None if nothing is left."""
+    """Tokens [start, end) without edge punctuation, spaces and a complementizer "that";
+    None if nothing is left."""
     while start < end and (
-        doc[start].is_punct or doc[start].is_space or doc[start].lower_ in {"that", ","}
+        doc[start].is_punct
+        or doc[start].is_space
+        or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")
     ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -104,12 +107,13 @@ def title_matches(doc: Doc) -> list[TitleMatch]:
 
     _, matcher, lexicon = _matchers(doc.vocab)
     spans = filter_spans([doc[start:end] for _, start, end in matcher(doc)])
+    places = {i for match in gazetteer_matches(doc) for i in range(match.start, match.end)}
     matches = []
     for span in spans:
         start, end = span.start, span.end
         while start > 0 and doc[start - 1].lower_ in lexicon.title_modifiers:
             start -= 1
-        end = _named_remit(doc, end)
+        end = _named_remit(doc, _named_portfolio(doc, end, places), places)
         words = [token.lower_ for token in doc[start:end]]
         # "Secretary-General" and "secretary general" are one role.
         role = " ".join(word for word in words if word != "-").replace("-", " ")
@@ -117,21 +121,44 @@ def title_matches(doc: Doc) -> list[TitleMatch]:
     return matches
 
 
-def _named_remit(doc: Doc, end: int) -> int:
-    """ "Secretary of State for Western Hemisphere Affairs": a capitalised "for ..." is part of
-    the post, up to the holder's name."""
-    if end + 1 >= len(doc) or doc[end].lower_ != "for" or not is_capitalised(doc[end + 1]):
+def _named_portfolio(doc: Doc, end: int, places: set[int]) -> int:
+    """ "Secretary of Defense", "Minister of Foreign Affairs": a capitalised "of ..." naming no
+    gazetteer country or organization is part of the post ("President of France" is not)."""
+    if not is_capitalised(doc[end - 1]):
+        return end
+    return _extension(doc, end, "of", places)
+
+
+def _named_remit(doc: Doc, end: int, places: set[int]) -> int:
+    """ "Secretary of State for Western Hemisphere Affairs": a capitalised "for ..." too."""
+    return _extension(doc, end, "for", places)
+
+
+def _ends_name(doc: Doc, index: int) -> bool:
+    """A gazetteer name that is a holder ("for Germany's party", "of France"), not part of a
+    longer capitalised portfolio ("for U.S. Affairs")."""
+    following = doc[index + 1] if index + 1 < len(doc) else None
+    return following is None or following.tag_ == "POS" or not is_capitalised(following)
+
+
+def _extension(doc: Doc, end: int, preposition: str, places: set[int]) -> int:
+    if end + 1 >= len(doc) or doc[end].lower_ != preposition:
         return end
     stop = end + 1
     while (
         stop < len(doc)
         and is_capitalised(doc[stop])
+        and not (stop in places and _ends_name(doc, stop))
         and doc[stop].ent_type_ != "PERSON"
         and not doc[stop].is_sent_start
         and not doc[stop].is_punct
     ):
         stop += 1
-    return stop if stop > end + 1 else end
+    run = stop - (end + 1)
+    if run >= 3 and (stop == len(doc) or doc[stop].ent_type_ != "PERSON"):
+        # "of Defense Jim Mattis" when spaCy missed the name: leave two words for it.
+        run -= 2
+    return end + 1 + run if run > 0 else end
 
 
 def is_capitalised(token: Token) -> bool:

@@ -33,9 +33,19 @@ _SPOKESPERSON_WORDS = {
     "source",
     "sources",
     "representative",
+    "representatives",
+    "spokespeople",
     "statement",
     "office",
+    "lawyer",
+    "lawyers",
+    "attorney",
+    "attorneys",
+    "executive",
+    "executives",
 }
+# "Saudi officials say": people speaking for their country as a whole.
+_COUNTRY_VOICES = {"officials", "authorities", "government", "leadership", "diplomats"}
 _WINDOW_SENTENCES = 4
 
 
@@ -77,6 +87,11 @@ class SpeakerResolver:
             return Speaker(key, self._mention_span(token.i, key))
         if token.i in self.roles.described_people:
             return Speaker(self.roles.described_people[token.i], self._subtree_span(token))
+        if lower in _COUNTRY_VOICES:
+            for child in token.children:
+                key = self._agent_at(child.i) if child.dep_ in {"amod", "compound"} else None
+                if key and self.index.kind_of(key) is EntityKind.COUNTRY:
+                    return Speaker(key, self._subtree_span(token))
         # "a spokesperson for the British Foreign Office", "Putin's spokesman".
         if lower in _SPOKESPERSON_WORDS or token.lemma_ in _SPOKESPERSON_WORDS:
             for child in token.children:
@@ -186,14 +201,19 @@ def subject_of(verb: Token) -> Token | None:
             if child.dep_ in {"nsubj", "csubj"}:
                 return child
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
-        if (
-            before is not None
-            and before.pos_ == "PROPN"
-            and before.head.i == verb.i
-            and before.dep_ in {"advmod", "npadvmod", "dep", "compound", "nmod"}
-        ):
-            # "Baerbock vowed ...": the parser sometimes misses a name subject right before.
-            return before
+        if before is not None and before.pos_ == "PROPN" and verb.pos_ == "VERB":
+            attached_here = before.head.i == verb.i and before.dep_ in {
+                "advmod",
+                "npadvmod",
+                "dep",
+                "compound",
+                "nmod",
+            }
+            # "... Tillerson but Trump said ...": the parser made the name a conjunct.
+            misattached = verb.dep_ in {"ccomp", "conj"} and before.dep_ == "conj"
+            if attached_here or misattached:
+                # "Baerbock vowed ...": a name right before a subjectless verb is its subject.
+                return before
         if verb.pos_ == "NOUN":
             # "with Foreign Minister Ayman Safadi warning of ...": the name is a compound.
             names = [child for child in verb.children if child.dep_ == "compound"]
