@@ -140,3 +140,21 @@ def test_statement_spans_point_at_their_text(bundled: ArticleFacts) -> None:
         for part in (statement.source, statement.cue):
             if part is not None:
                 assert text[part.start : part.end] == part.text
+
+
+def test_slogan_belongs_to_the_possessor() -> None:
+    facts = facts_of(
+        "Talks\n\nAllies are troubled by President Donald Trump's “America first” "
+        "rhetoric and statements on trade."
+    )
+    assert speaker_of(facts, "America first") == "Donald Trump"
+    assert not any(e.name == "America first" for e in facts.entities)
+
+
+def test_role_description_without_holder_names_the_only_holder() -> None:
+    facts = facts_of(
+        "Talks\n\nSecretary of State Rex Tillerson flew to Brussels on Monday. "
+        "Reporters asked about his future. The secretary of state said: "
+        "“I am not leaving.”"
+    )
+    assert speaker_of(facts, "I am not leaving") == "Rex Tillerson"

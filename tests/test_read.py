@@ -90,3 +90,14 @@ def test_same_text_gives_same_hash_and_different_text_a_different_one() -> None:
     first = parse_article(ARTICLE, source_name="a")
     assert first.content_sha256 == parse_article(ARTICLE, source_name="b").content_sha256
     assert first.content_sha256 != parse_article(ARTICLE + "x", source_name="a").content_sha256
+
+
+def test_editorial_note_and_dateline_are_not_story_text() -> None:
+    document = parse_article(
+        "Title\n(Corrects paragraph 2 to show the date) HAVANA (Reuters) - Cuba said on Monday "
+        "that talks would go on.",
+        source_name="x",
+    )
+    assert document.paragraphs[0].text.startswith("Cuba said on Monday")
+    assert document.original_publisher is not None
+    assert document.original_publisher.text == "Reuters"

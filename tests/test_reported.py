@@ -83,3 +83,55 @@ def test_subject_that_is_not_an_entity_gives_no_statement() -> None:
 def test_clause_that_is_all_quote_is_only_a_direct_quote() -> None:
     facts = facts_of("Talks\n\n“We will win,” President Ana Lima said.")
     assert [s.is_direct for s in facts.statements] == [True]
+
+
+def test_officials_of_a_country_speak_for_it() -> None:
+    facts = facts_of("Talks\n\nSaudi officials say they have not yet decided on listing venues.")
+    assert reported(facts) == [
+        ("Saudi Arabia", "they have not yet decided on listing venues", "say")
+    ]
+
+
+def test_a_company_s_lawyers_speak_for_it() -> None:
+    facts = facts_of(
+        "Talks\n\nAcme Corp said on Monday it would appeal. Acme Corp's lawyers "
+        "warned about litigation risks in New York."
+    )
+    assert ("Acme Corp", "litigation risks in New York", "warn") in reported(facts)
+
+
+def test_parenthetical_said_takes_the_longer_side() -> None:
+    facts = facts_of(
+        "Talks\n\nAnother issue to be raised, Prime Minister Binali Yildirim had "
+        "said, was the fate of citizens arrested abroad."
+    )
+    assert reported(facts) == [
+        ("Binali Yildirim", "was the fate of citizens arrested abroad", "say")
+    ]
+
+
+def test_misattached_that_clause_is_still_the_content() -> None:
+    facts = facts_of(
+        "Talks\n\nCuba told senior U.S. officials during talks on migration in "
+        "Havana on Monday that the decision was hampering family relations."
+    )
+    assert ("Cuba", "the decision was hampering family relations", "tell") in reported(facts)
+
+
+def test_saying_with_two_clauses_keeps_both() -> None:
+    facts = facts_of(
+        "Talks\n\nNasdaq replied to the critics, saying it agreed the market was "
+        "strong but that Aramco belongs on Nasdaq."
+    )
+    assert any(
+        name == "Nasdaq" and "that Aramco belongs on Nasdaq" in text
+        for name, text, _ in reported(facts)
+    )
+
+
+def test_hyphenated_surname_is_the_same_person() -> None:
+    facts = facts_of(
+        "Talks\n\nMohammed al-Sabban, a former adviser, spoke on Monday. Sabban said "
+        "the law would still apply."
+    )
+    assert reported(facts) == [("Mohammed al-Sabban", "the law would still apply", "say")]

@@ -56,3 +56,31 @@ def test_post_keys_are_entities(bundled: ArticleFacts) -> None:
         assert post.holder_key in keys
         assert post.of_key is None or post.of_key in keys
     assert key_of(bundled, "NATO") == "Q7184"
+
+
+def test_initialism_does_not_end_the_sentence() -> None:
+    facts = facts_of(
+        "Talks\n\nWASHINGTON (Reuters) - U.S. Vice President Mike Pence met "
+        "Turkish officials on Thursday."
+    )
+    assert ("Mike Pence", "vice president", "United States") in roles(facts)
+
+
+def test_portfolio_after_of_is_part_of_the_post_but_a_country_is_its_holder() -> None:
+    facts = facts_of(
+        "Talks\n\nHe met U.S. Secretary of Defense Jim Mattis and "
+        "President of France Emmanuel Macron in Paris."
+    )
+    found = roles(facts)
+    assert ("Jim Mattis", "secretary of defense", "United States") in found
+    assert ("Emmanuel Macron", "president", "France") in found
+
+
+def test_remit_after_for_is_part_of_the_post() -> None:
+    facts = facts_of(
+        "Talks\n\nThe delegation was led by Cuba's Foreign Ministry chief for U.S. "
+        "Affairs Josefina Vidal on Monday."
+    )
+    names = {e.key: e.name for e in facts.entities}
+    posts = {(names[p.holder_key], p.role) for p in facts.posts}
+    assert ("Josefina Vidal", "chief for u.s. affairs") in posts

@@ -38,7 +38,11 @@ def extract_roles(doc: Doc, index: EntityIndex) -> RoleFacts:
     posts: dict[tuple[str, str, str | None], Post] = {}
     unnamed: list[tuple[TitleMatch, str | None]] = []
     for title in titles:
-        holder = _holder_before(doc, index, title.start) or _holder_in_dependents(doc, index, title)
+        holder = (
+            _holder_before(doc, index, title.start)
+            or _holder_in_dependents(doc, index, title)
+            or _holder_after_of(doc, index, title)
+        )
         person = _person_after(doc, index, title) or _person_in_apposition(doc, index, title)
         if person is None:
             unnamed.append((title, holder))
@@ -120,8 +124,26 @@ def _holder_in_dependents(doc: Doc, index: EntityIndex, title: TitleMatch) -> st
     return None
 
 
-def _person_after(doc: Doc, index: EntityIndex, title: TitleMatch) -> str | None:
+def _holder_after_of(doc: Doc, index: EntityIndex, title: TitleMatch) -> str | None:
+    """ "President of France Emmanuel Macron": the holder between the title and the name."""
+    if title.end + 1 < len(doc) and doc[title.end].lower_ == "of":
+        return _agent_key(index, title.end + 1)
+    return None
+
+
+def _past_holder(doc: Doc, index: EntityIndex, title: TitleMatch) -> int:
+    """Where the holder's name starts: after "of France" when the title has one."""
     i = title.end
+    holder = _holder_after_of(doc, index, title)
+    if holder is not None:
+        i += 1
+        while i < len(doc) and index.key_at(i) == holder:
+            i += 1
+    return i
+
+
+def _person_after(doc: Doc, index: EntityIndex, title: TitleMatch) -> str | None:
+    i = _past_holder(doc, index, title)
     while i < len(doc) and doc[i].lower_ in {"mr.", "mrs.", "ms.", "dr."}:
         i += 1
     if i < len(doc):
@@ -154,7 +176,7 @@ def _mention_start(doc: Doc, index: EntityIndex, start: int, key: str | None) ->
 
 
 def _person_end(doc: Doc, index: EntityIndex, title: TitleMatch, person: str) -> int:
-    i = title.end
+    i = _past_holder(doc, index, title)
     while i < len(doc) and (index.key_at(i) == person or doc[i].lower_ in {"mr.", "mrs.", "ms."}):
         i += 1
     return i

@@ -138,7 +138,12 @@ def _ends_name(doc: Doc, index: int) -> bool:
     """A gazetteer name that is a holder ("for Germany's party", "of France"), not part of a
     longer capitalised portfolio ("for U.S. Affairs")."""
     following = doc[index + 1] if index + 1 < len(doc) else None
-    return following is None or following.tag_ == "POS" or not is_capitalised(following)
+    return (
+        following is None
+        or following.tag_ == "POS"
+        or following.ent_type_ == "PERSON"
+        or not is_capitalised(following)
+    )
 
 
 def _extension(doc: Doc, end: int, preposition: str, places: set[int]) -> int:
