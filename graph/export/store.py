@@ -5,12 +5,13 @@ Replacing an article is one SPARQL update (drop + insert), so readers never see 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from graph.errors import InputError, OutputError
 from graph.vocab import NG
@@ -67,9 +68,16 @@ def replace_graph(store: pyoxigraph.Store, name: URIRef, graph: Graph) -> None:
 
 
 def load_ontology(store: pyoxigraph.Store) -> None:
-    """The ontology in its own named graph, refreshed on every build."""
-    if ONTOLOGY_FILE.exists():
-        replace_graph(store, ONTOLOGY_GRAPH, Graph().parse(ONTOLOGY_FILE))
+    """The ontology in its own named graph, reloaded only when the file changed (its blank
+    nodes would otherwise get new labels and the store would differ after every build)."""
+    if not ONTOLOGY_FILE.exists():
+        return
+    digest = hashlib.sha256(ONTOLOGY_FILE.read_bytes()).hexdigest()
+    if stored_hash(store, ONTOLOGY_GRAPH) == digest:
+        return
+    graph = Graph().parse(ONTOLOGY_FILE)
+    graph.add((ONTOLOGY_GRAPH, NG.contentSha256, Literal(digest)))
+    replace_graph(store, ONTOLOGY_GRAPH, graph)
 
 
 def article_graphs(store: pyoxigraph.Store) -> list[str]:

@@ -1,0 +1,99 @@
+"""`newsgraph query`: named queries, formats, errors — over the store `build` wrote."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from graph.query import named_queries
+
+
+def newsgraph(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "graph", *args], capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("query")
+    assert newsgraph("build", "-q", "-o", str(directory)).returncode == 0
+    return directory
+
+
+def query(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return newsgraph("query", "-o", str(out), *args)
+
+
+def test_list_names_every_query_of_the_library(out: Path) -> None:
+    result = query(out, "--list")
+    assert result.returncode == 0
+    for name in (
+        "who-said-what",
+        "statements-about",
+        "people-posts",
+        "country-relations",
+        "most-mentioned",
+        "statements-between-countries",
+    ):
+        assert name in result.stdout
+    assert set(named_queries()) == {line.split()[0] for line in result.stdout.splitlines()}
+
+
+def test_people_posts_as_a_table(out: Path) -> None:
+    result = query(out, "--name", "people-posts")
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("  ") for line in result.stdout.splitlines()]
+    assert any(
+        "Ingrida Simonyte" in row
+        and "prime minister" in " ".join(row)
+        and "Lithuania" in " ".join(row)
+        for row in rows
+    )
+    assert result.stdout.rstrip().endswith("rows)")
+
+
+def test_who_said_what_as_csv(out: Path) -> None:
+    result = query(out, "--name", "who-said-what", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    by_text = {row["text"]: row for row in rows}
+    assert by_text["NATO is not part of the conflict"]["speaker"] == "Jens Stoltenberg"
+    assert by_text["NATO is not part of the conflict"]["kind"] == "quote"
+    assert "secretary general" in by_text["NATO is not part of the conflict"]["roles"]
+
+
+def test_parameters_bind_query_variables(out: Path) -> None:
+    result = query(
+        out, "--name", "statements-about", "--param", "country=Belarus", "--format", "json"
+    )
+    bindings = json.loads(result.stdout)["results"]["bindings"]
+    assert {b["speaker"]["value"] for b in bindings} == {"Bogdan Aurescu", "Alyaksandr Lukashenka"}
+    missing = query(out, "--name", "statements-about")
+    assert missing.returncode == 2 and "--param country=VALUE" in missing.stderr
+
+
+def test_prefixes_are_predeclared_and_construct_prints_turtle(out: Path) -> None:
+    result = query(out, "CONSTRUCT { ?p rdfs:label ?n } WHERE { ?p a ng:Country ; rdfs:label ?n }")
+    assert result.returncode == 0, result.stderr
+    graph = Graph().parse(data=result.stdout, format="turtle")
+    assert len(graph) == 11
+
+
+def test_syntax_error_gives_line_and_column_and_status_2(out: Path) -> None:
+    result = query(out, "SELECT ?x WHERE {\n  ?x a ng:Person \n")
+    assert result.returncode == 2
+    assert "3:1" in result.stderr or "2:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    result = newsgraph("query", "-o", str(tmp_path), "--name", "people-posts")
+    assert result.returncode == 1
+    assert "no store" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,104 @@
+"""The embedded store: one named graph per article, replaced on rebuild, readable by rdflib."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Dataset, URIRef
+
+from graph.export.store import ONTOLOGY_GRAPH
+
+DATA = Path(__file__).parent / "data"
+
+
+def build(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "graph", "build", "-q", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built")
+    result = build(
+        str(DATA / "settlements_reaction.txt"), str(DATA / "asean_summit.txt"), "-o", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def quads(store_path: Path) -> set[str]:
+    store = pyoxigraph.Store.read_only(str(store_path))
+    return {str(quad) for quad in store}
+
+
+def test_each_article_is_a_named_graph_beside_the_ontology(built: Path) -> None:
+    store = pyoxigraph.Store.read_only(str(built / "store"))
+    names = sorted(graph.value for graph in store.named_graphs())
+    assert names == sorted(
+        [
+            str(ONTOLOGY_GRAPH),
+            "https://w3id.org/newsgraph/id/article/settlements-reaction",
+            "https://w3id.org/newsgraph/id/article/asean-summit",
+        ]
+    )
+
+
+def test_rebuilding_replaces_without_duplicates_or_stale_triples(
+    built: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    before = quads(out / "store")
+    assert build(str(DATA / "asean_summit.txt"), "-o", str(out)).returncode == 0
+    assert quads(out / "store") == before
+    changed = tmp_path / "asean_summit.txt"
+    changed.write_text(
+        (DATA / "asean_summit.txt")
+        .read_text()
+        .replace("Trudeau also said", "Trudeau also told reporters")
+    )
+    assert build(str(changed), "-o", str(out)).returncode == 0
+    after = quads(out / "store")
+    assert after != before
+    graph = "<https://w3id.org/newsgraph/id/article/asean-summit>"
+    old_only = {q for q in before - after if graph in q}
+    assert old_only, "the changed article's old triples must be gone"
+    assert not any("Trudeau also said" in q for q in after)
+
+
+def test_rdflib_opens_the_store_through_oxrdflib(built: Path) -> None:
+    dataset = Dataset(store="Oxigraph")
+    dataset.open(str(built / "store"), create=False)
+    try:
+        people = {
+            str(row[0])
+            for row in dataset.query(
+                "SELECT ?name WHERE { GRAPH ?g { ?p a <https://w3id.org/newsgraph/ns#Person> ;"
+                " <http://www.w3.org/2000/01/rdf-schema#label> ?name } }"
+            )
+        }
+    finally:
+        dataset.close()
+    assert {"Benjamin Netanyahu", "Rodrigo Duterte"} <= people
+
+
+def test_corpus_files_hold_every_article_graph(built: Path) -> None:
+    dataset = Dataset()
+    dataset.parse(built / "corpus.trig", format="trig")
+    names = {str(graph.identifier) for graph in dataset.graphs() if len(graph)}
+    assert "https://w3id.org/newsgraph/id/article/asean-summit" in names
+    assert URIRef("https://w3id.org/newsgraph/id/article/settlements-reaction") in {
+        URIRef(n) for n in names
+    }
+    nquads = Dataset()
+    nquads.parse(built / "corpus.nq", format="nquads")
+    assert len(nquads) == len(dataset)
