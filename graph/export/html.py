@@ -21,12 +21,12 @@ import networkx as nx
 from rdflib import Graph
 
 from graph.export.files import write_atomically
-from graph.export.network import article_headlines, project, split_statement
+from graph.export.network import article_headlines, project, split_statement, union_graph
 
 __all__ = ["LARGE_GRAPH", "ViewSummary", "default_title", "render_view", "write_view"]
 
 LARGE_GRAPH = 300
-"""From this many nodes on, the layout trades polish for speed (fast solver, no edge labels)."""
+"""From this many nodes on, the layout trades polish for speed (see `_options`)."""
 
 _HERE = Path(__file__).resolve().parent
 _TEMPLATE = _HERE / "view_template.html"
@@ -66,9 +66,8 @@ RELATION_STYLES: dict[str, Style] = {
 
 @dataclass(frozen=True, slots=True)
 class ViewSummary:
-    """What a written view shows: entity nodes, drawn edges, statements, source articles."""
+    """What a view shows: entity nodes, drawn edges, statements, source articles."""
 
-    path: Path
     nodes: int
     edges: int
     statements: int
@@ -78,7 +77,7 @@ class ViewSummary:
 
 def write_view(graph: Graph, path: Path, *, title: str) -> ViewSummary:
     """Render the view of `graph` and write it to `path` atomically."""
-    page, summary = render_view(graph, title=title, path=path)
+    page, summary = render_view(graph, title=title)
     write_atomically(path, page)
     return summary
 
@@ -88,25 +87,23 @@ def default_title(graph: Graph) -> str:
     headlines = article_headlines(graph)
     if len(headlines) == 1:
         return headlines[0]
-    return f"{len(headlines)} articles" if headlines else "newsgraph"
+    return f"News graph of {len(headlines)} articles" if headlines else "News graph"
 
 
-def render_view(
-    graph: Graph, *, title: str, path: Path = Path("view.html")
-) -> tuple[str, ViewSummary]:
-    """The page as a string, and its summary; `path` only names the file in the summary."""
-    network = project(graph)
-    headlines = article_headlines(graph)
-    nodes, edges, node_info, edge_info = _vis_data(network)
+def render_view(graph: Graph, *, title: str) -> tuple[str, ViewSummary]:
+    """The page as a string, and what it shows."""
+    union = union_graph(graph)
+    network = project(union)
+    headlines = article_headlines(union)
+    vis = _vis_data(network)
     modes = Counter(
         split_statement(line)[1]
         for _, statements in network.nodes(data="statements")
         for line in statements.splitlines()
     )
     summary = ViewSummary(
-        path=path,
-        nodes=len(nodes),
-        edges=len(edges),
+        nodes=len(vis.nodes),
+        edges=len(vis.edges),
         statements=sum(modes.values()),
         direct_quotes=modes["direct quote"],
         articles=len(headlines),
@@ -135,30 +132,46 @@ def render_view(
             {"relation": relation, "name": style.name, "color": style.color, "dashes": style.dashes}
             for relation, style in RELATION_STYLES.items()
         ],
-        "nodes": nodes,
-        "edges": edges,
-        "nodeInfo": node_info,
-        "edgeInfo": edge_info,
-        "options": _options(len(nodes)),
+        "nodes": vis.nodes,
+        "edges": vis.edges,
+        "nodeInfo": vis.node_info,
+        "edgeInfo": vis.edge_info,
+        "options": _options(len(vis.nodes)),
     }
     return _fill_template(title, data), summary
 
 
-def _vis_data(
-    network: nx.MultiDiGraph,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any], dict[str, Any]]:
-    """Nodes and edges as pyvis builds them for vis-network, and the details each one shows."""
+@dataclass(frozen=True, slots=True)
+class _VisData:
+    """vis-network's node and edge records, and what each one's tooltip and details show."""
+
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    node_info: dict[str, dict[str, Any]]
+    edge_info: dict[str, dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class _DrawnEdge:
+    """The parallel network edges of one relation between two nodes, drawn as one line."""
+
+    source: str
+    target: str
+    relation: str
+    label: str
+    evidence: tuple[dict[str, str], ...]
+
+
+def _vis_data(network: nx.MultiDiGraph) -> _VisData:
+    """pyvis assembles the records; tooltips read the details, built from plain strings."""
     from pyvis.network import Network
 
     large = network.number_of_nodes() >= LARGE_GRAPH
-    merged = _merge_parallel_edges(network)
-    degree: Counter[str] = Counter()
-    for source, target, _, _ in merged:
-        degree[source] += 1
-        degree[target] += 1
+    drawn = _merge_parallel_edges(network)
+    degree = Counter(node for edge in drawn for node in (edge.source, edge.target))
     # pyvis only assembles the data: its own template links Bootstrap from a CDN.
     builder = Network(directed=True, cdn_resources="in_line")
-    node_info: dict[str, Any] = {}
+    node_info: dict[str, dict[str, Any]] = {}
     for node, attrs in network.nodes(data=True):
         style = KIND_STYLES[attrs["kind"]]
         builder.add_node(
@@ -180,18 +193,17 @@ def _vis_data(
             ],
             "articles": attrs["articles"],
         }
-    edge_info: dict[str, Any] = {}
-    for index, (source, target, label, evidence) in enumerate(merged):
-        relation = evidence[0]["relation"]
-        style = RELATION_STYLES[relation]
+    edge_info: dict[str, dict[str, Any]] = {}
+    for index, edge in enumerate(drawn):
+        style = RELATION_STYLES[edge.relation]
         edge_id = f"e{index}"
         options: dict[str, Any] = {
             "id": edge_id,
-            "value": len(evidence),
+            "value": len(edge.evidence),
             "color": {
                 "color": style.color,
-                "highlight": "#222222",
-                "hover": "#222222",
+                "highlight": _darker(style.color),
+                "hover": _darker(style.color),
                 "opacity": 0.75,
             },
             "dashes": style.dashes,
@@ -199,42 +211,29 @@ def _vis_data(
         }
         if not large:
             options["length"] = style.length
-        if relation == "post" and not large:
-            options["label"] = label
-        builder.add_edge(source, target, **options)
+            if edge.relation == "post":
+                options["label"] = edge.label
+        builder.add_edge(edge.source, edge.target, **options)
         edge_info[edge_id] = {
-            "relation": relation,
-            "label": label,
-            "evidence": [
-                {key: value for key, value in item.items() if key != "relation"}
-                for item in evidence
-            ],
+            "relation": edge.relation,
+            "label": edge.label,
+            "evidence": list(edge.evidence),
         }
     nodes, edges, *_ = builder.get_network_data()
-    return nodes, edges, node_info, edge_info
+    return _VisData(nodes, edges, node_info, edge_info)
 
 
-def _merge_parallel_edges(
-    network: nx.MultiDiGraph,
-) -> list[tuple[str, str, str, list[dict[str, str]]]]:
-    """One drawn edge per (source, target, relation, label), listing every piece of evidence."""
+def _merge_parallel_edges(network: nx.MultiDiGraph) -> list[_DrawnEdge]:
+    """One drawn edge per source, target, relation and label, with every piece of evidence."""
     grouped: dict[tuple[str, str, str, str], list[dict[str, str]]] = defaultdict(list)
     for source, target, attrs in network.edges(data=True):
-        item = {
-            "relation": attrs["relation"],
-            "sentence": attrs["evidence"],
-            "article": attrs["article"],
-        }
+        item = {"sentence": attrs["evidence"], "article": attrs["article"]}
         if "quote" in attrs:
-            item["quote"] = attrs["quote"]
-            item["mode"] = attrs["mode"]
+            item |= {"quote": attrs["quote"], "mode": attrs["mode"]}
         key = (source, target, attrs["relation"], attrs["label"])
         if item not in grouped[key]:
             grouped[key].append(item)
-    return [
-        (source, target, label, evidence)
-        for (source, target, _, label), evidence in sorted(grouped.items())
-    ]
+    return [_DrawnEdge(*key, evidence=tuple(items)) for key, items in sorted(grouped.items())]
 
 
 def _node_color(color: str) -> dict[str, Any]:
@@ -253,14 +252,14 @@ def _darker(color: str, factor: float = 0.7) -> str:
 
 
 def _options(node_count: int) -> dict[str, Any]:
-    """vis-network options; large graphs get fewer iterations, straight edges, no label scaling.
-
-    forceAtlas2Based rather than barnesHut: its degree-weighted repulsion keeps the hubs of a
-    news graph (the countries everyone talks about) from pulling the speakers into one knot.
-    """
+    """vis-network options: a large graph gets a coarser, shorter layout and straight edges,
+    no improvedLayout pass, and shows small nodes' labels only once zoomed in."""
     large = node_count >= LARGE_GRAPH
+    # forceAtlas2Based, not barnesHut: its degree-weighted repulsion keeps the hubs of a news
+    # graph (the countries everyone talks about) from pulling all speakers into one knot.
     solver = (
         {
+            "theta": 0.9,
             "gravitationalConstant": -60,
             "centralGravity": 0.01,
             "springLength": 60,
@@ -270,8 +269,8 @@ def _options(node_count: int) -> dict[str, Any]:
         }
         if large
         else {
-            "gravitationalConstant": -150,
-            "centralGravity": 0.02,
+            "gravitationalConstant": -120,
+            "centralGravity": 0.035,
             "springLength": 90,
             "springConstant": 0.06,
             "damping": 0.5,
@@ -288,7 +287,7 @@ def _options(node_count: int) -> dict[str, Any]:
             "minVelocity": 0.75,
             "stabilization": {
                 "enabled": True,
-                "iterations": 200 if large else 600,
+                "iterations": 150 if large else 600,
                 "updateInterval": 20,
                 "fit": True,
             },
@@ -312,7 +311,12 @@ def _options(node_count: int) -> dict[str, Any]:
             "scaling": {
                 "min": 8,
                 "max": 24 if not large else 40,
-                "label": {"enabled": large, "min": 12, "max": 24, "drawThreshold": 8},
+                "label": {
+                    "enabled": large,
+                    "min": 12,
+                    "max": 24,
+                    "drawThreshold": 8 if large else 5,
+                },
             },
         },
         "edges": {

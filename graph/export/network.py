@@ -7,6 +7,7 @@ and "said about" (one per statement and entity it is about), each with its evide
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -24,10 +25,11 @@ __all__ = [
     "project",
     "split_statement",
     "statement_line",
+    "union_graph",
 ]
 
-KINDS: tuple[str, ...] = ("person", "organization", "government_body", "country", "place")
-"""Node kinds, in the order a node typed twice is resolved (a government body is also an org)."""
+KINDS: tuple[str, ...] = ("person", "government_body", "organization", "country", "place")
+"""Node kinds; a node typed twice takes the first (a government body is also an organization)."""
 
 RELATIONS: tuple[str, ...] = ("post", "member of", "borders", "said about")
 """Edge relations: a person's post in a body, membership, a shared border, a statement's topic."""
@@ -57,12 +59,9 @@ class _Evidence:
 
 
 def project(graph: Graph) -> nx.MultiDiGraph:
-    """Entities keyed by IRI with kind/label/qid/roles/statements; edges with relation/evidence.
-
-    Accepts one article's graph or many (a Dataset/ConjunctiveGraph or one Graph parsed from
-    several files). Every attribute value is a plain str or int, ready for GraphML.
-    """
-    union = _union(graph)
+    """Entities keyed by IRI (kind, label, qid, roles, statements), edges (relation, evidence);
+    of one article or many (a Dataset, or files parsed into one Graph); values plain for GraphML."""
+    union = union_graph(graph)
     texts = _Texts(union)
     network = nx.MultiDiGraph()
     for entity, kind in sorted(_entity_kinds(union).items()):
@@ -85,7 +84,7 @@ def project(graph: Graph) -> nx.MultiDiGraph:
 
 def article_headlines(graph: Graph) -> tuple[str, ...]:
     """The headline of every article in the graph, sorted."""
-    union = _union(graph)
+    union = union_graph(graph)
     return tuple(
         sorted(
             str(union.value(article, SDO.headline) or article)
@@ -94,7 +93,8 @@ def article_headlines(graph: Graph) -> tuple[str, ...]:
     )
 
 
-def _union(graph: Graph) -> Graph:
+def union_graph(graph: Graph) -> Graph:
+    """The triples of every named graph of a Dataset in one Graph; a plain Graph as it is."""
     if not isinstance(graph, ConjunctiveGraph):
         return graph
     union = Graph()
@@ -104,6 +104,7 @@ def _union(graph: Graph) -> Graph:
 
 
 def _entity_kinds(graph: Graph) -> dict[URIRef, str]:
+    """Each entity's kind; later assignments win, so KINDS is walked from its end."""
     kinds: dict[URIRef, str] = {}
     for kind in reversed(KINDS):
         for entity in graph.subjects(RDF.type, _KIND_TYPES[kind]):
@@ -149,17 +150,20 @@ def _add_posts(graph: Graph, network: nx.MultiDiGraph, texts: _Texts) -> None:
                 evidence=texts.sentence(evidence),
                 article=texts.headline(evidence.article),
             )
-    for holder, descriptions in roles.items():
-        network.nodes[holder]["roles"] = "; ".join(sorted(descriptions))
+    for holder_id, descriptions in roles.items():
+        network.nodes[holder_id]["roles"] = "; ".join(sorted(descriptions))
 
 
 def _post_evidence(graph: Graph, post: Node, holder: Node) -> list[_Evidence]:
     """The spans of a post that name this holder; a post can be shared by several holders."""
-    spans = sorted(_evidence(graph, span) for span in graph.objects(post, NG.evidence))
+    spans = _evidence_of(graph, post)
+    if len(spans) <= 1:
+        return spans
+    in_articles = {span.article for span in spans}
     mentioned = [
         _evidence(graph, mention)
         for mention in graph.subjects(NG.refersTo, holder)
-        if graph.value(mention, NIF.beginIndex) is not None
+        if graph.value(mention, NIF.referenceContext) in in_articles
     ]
     naming = [
         span
@@ -178,7 +182,7 @@ def _post_evidence(graph: Graph, post: Node, holder: Node) -> list[_Evidence]:
 def _add_relations(graph: Graph, network: nx.MultiDiGraph, texts: _Texts) -> None:
     """One edge per asserted relation (and evidence); a border is drawn once per pair."""
     asserted: set[tuple[str, str, str]] = set()
-    for assertion in sorted(graph.subjects(RDF.type, NG.RelationAssertion)):
+    for assertion in sorted(graph.subjects(RDF.type, NG.RelationAssertion), key=str):
         subject, obj = graph.value(assertion, RDF.subject), graph.value(assertion, RDF.object)
         predicate = graph.value(assertion, RDF.predicate)
         if str(subject) not in network or str(obj) not in network:
@@ -188,7 +192,7 @@ def _add_relations(graph: Graph, network: nx.MultiDiGraph, texts: _Texts) -> Non
         if relation == "borders":
             source, target = sorted((source, target))
         asserted.add((source, target, relation))
-        spans = sorted(_evidence(graph, span) for span in graph.objects(assertion, NG.evidence))
+        spans = _evidence_of(graph, assertion)
         for evidence in spans or [_Evidence(None, 0, 0, "")]:
             network.add_edge(
                 source,
@@ -204,17 +208,17 @@ def _add_relations(graph: Graph, network: nx.MultiDiGraph, texts: _Texts) -> Non
             source, target = str(subject), str(obj)
             if relation == "borders":
                 source, target = sorted((source, target))
-            if source in network and target in network:
-                if (source, target, relation) not in asserted:
-                    asserted.add((source, target, relation))
-                    network.add_edge(
-                        source, target, relation=relation, label=relation, evidence="", article=""
-                    )
+            known = source in network and target in network
+            if known and (source, target, relation) not in asserted:
+                asserted.add((source, target, relation))
+                network.add_edge(
+                    source, target, relation=relation, label=relation, evidence="", article=""
+                )
 
 
 def _add_statements(graph: Graph, network: nx.MultiDiGraph, texts: _Texts) -> None:
     said: dict[str, list[tuple[_Evidence, str]]] = defaultdict(list)
-    for statement in sorted(graph.subjects(RDF.type, NG.Statement)):
+    for statement in sorted(graph.subjects(RDF.type, NG.Statement), key=str):
         speaker = str(graph.value(statement, NG.speaker))
         if speaker not in network:
             continue
@@ -263,6 +267,12 @@ def _order(texts: _Texts, evidence: _Evidence) -> tuple[str, int]:
     return (texts.headline(evidence.article), evidence.start)
 
 
+def _evidence_of(graph: Graph, fact: Node) -> list[_Evidence]:
+    """The evidence spans of a post or relation assertion, in article and text order."""
+    spans = (_evidence(graph, span) for span in graph.objects(fact, NG.evidence))
+    return sorted(spans, key=lambda span: (str(span.article), span.start, span.end))
+
+
 def _evidence(graph: Graph, span: Node) -> _Evidence:
     article = graph.value(span, NIF.referenceContext)
     return _Evidence(
@@ -284,22 +294,28 @@ class _Texts:
     def __init__(self, graph: Graph) -> None:
         self._text: dict[URIRef, str] = {}
         self._headline: dict[URIRef, str] = {}
+        self._ends: dict[URIRef, tuple[list[int], list[int]]] = {}
         for article in graph.subjects(RDF.type, NG.Article):
             if isinstance(article, URIRef):
-                self._text[article] = str(graph.value(article, NIF.isString) or "")
+                text = str(graph.value(article, NIF.isString) or "")
+                self._text[article] = text
                 self._headline[article] = str(graph.value(article, SDO.headline) or "")
+                ends = list(_SENTENCE_END.finditer(text))
+                self._ends[article] = ([end.start() for end in ends], [end.end() for end in ends])
 
     def headline(self, article: URIRef | None) -> str:
         return self._headline.get(article, "") if article is not None else ""
 
     def sentence(self, evidence: _Evidence) -> str:
         """The sentence(s) around the span, else the span's own text when the text is absent."""
-        text = self._text.get(evidence.article, "") if evidence.article is not None else ""
-        if not text or not 0 <= evidence.start < evidence.end <= len(text):
+        article = evidence.article
+        text = self._text.get(article, "") if article is not None else ""
+        if article is None or not text or not 0 <= evidence.start < evidence.end <= len(text):
             return _SPACES.sub(" ", evidence.anchor).strip()
-        start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, evidence.start)), default=0)
-        after = _SENTENCE_END.search(text, max(evidence.end - 1, start))
-        end = after.end() if after else len(text)
-        if text[end - 1 : end] == "\n":
-            end -= 1
+        starts, ends = self._ends[article]
+        before = bisect_right(ends, evidence.start)
+        start = ends[before - 1] if before else 0
+        # The span's own closing full stop ends its sentence too.
+        after = bisect_left(starts, evidence.end - 1)
+        end = ends[after] if after < len(ends) else len(text)
         return _SPACES.sub(" ", text[start:end]).strip()
