@@ -14,6 +14,9 @@ from rdflib import Dataset
 
 from graph.errors import NewsgraphError
 from graph.export.files import write_atomically, write_graph_files
+from graph.export.graphml import write_graphml
+from graph.export.html import default_title, write_view
+from graph.export.network import union_graph
 from graph.export.store import (
     StoreLocation,
     article_graphs,
@@ -75,8 +78,11 @@ def build_articles(
         facts = extract_facts(document, doc)
         graph = build_graph(facts)
         files = write_graph_files(graph, output, document.slug)
+        view = output / f"{document.slug}.html"
+        write_view(graph, view, title=document.title.text)
+        network = write_graphml(graph, output / f"{document.slug}.graphml")
         replace_graph(database, article_iri(document), graph)
-        built = BuiltArticle(facts, (files.turtle, files.ntriples, files.jsonld))
+        built = BuiltArticle(facts, (files.turtle, files.ntriples, files.jsonld, view, network))
         report.built.append(built)
         on_built(built)
     database.flush()
@@ -85,7 +91,8 @@ def build_articles(
 
 
 def write_corpus_files(database: pyoxigraph.Store, output: Path) -> tuple[Path, ...]:
-    """Every article graph of the store as sorted N-Quads and as TriG, for other stores."""
+    """Every article graph of the store as sorted N-Quads and TriG (for other stores), and as
+    one network: GraphML and the HTML view of the whole corpus."""
     nquads = dump_sorted(database, graphs=article_graphs(database))
     dataset = Dataset()
     dataset.parse(data=nquads, format="nquads")
@@ -94,4 +101,8 @@ def write_corpus_files(database: pyoxigraph.Store, output: Path) -> tuple[Path, 
     nq_path, trig_path = output / "corpus.nq", output / "corpus.trig"
     write_atomically(nq_path, nquads)
     write_atomically(trig_path, dataset.serialize(format="trig"))
-    return nq_path, trig_path
+    union = union_graph(dataset)
+    view = output / "corpus.html"
+    write_view(union, view, title=default_title(union))
+    network = write_graphml(union, output / "corpus.graphml")
+    return nq_path, trig_path, network, view

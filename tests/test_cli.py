@@ -26,9 +26,13 @@ def test_build_without_arguments_builds_the_bundled_article(tmp_path: Path) -> N
     result = run("build", "-o", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "article.graphml",
+        "article.html",
         "article.jsonld",
         "article.nt",
         "article.ttl",
+        "corpus.graphml",
+        "corpus.html",
         "corpus.nq",
         "corpus.trig",
         "store",

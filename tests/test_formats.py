@@ -104,3 +104,13 @@ def test_raptor_and_serd_agree_with_pyoxigraph(outputs: list[Path]) -> None:
 def test_jsonld_uses_the_published_context(outputs: list[Path]) -> None:
     jsonld = next(p for p in outputs if p.suffix == ".jsonld").read_text()
     assert '"@context"' in jsonld and '"Person"' in jsonld
+
+
+def test_graphml_has_one_node_per_entity(outputs: list[Path]) -> None:
+    import networkx as nx
+
+    network = nx.read_graphml(outputs[0].parent / "asean-summit.graphml")
+    assert "https://w3id.org/newsgraph/id/person/rodrigo-duterte" in network
+    labels = {data["label"] for _, data in network.nodes(data=True)}
+    assert {"Rodrigo Duterte", "Justin Trudeau", "Canada"} <= labels
+    assert any(data["relation"] == "said about" for *_, data in network.edges(data=True))

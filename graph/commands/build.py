@@ -26,9 +26,12 @@ and photo captions are dropped; "This article was originally published by X" bec
 article's original publisher.
 
 output, per article, in the output directory (SLUG is the file name without extension):
-  SLUG.ttl     Turtle        SLUG.nt   N-Triples (sorted)        SLUG.jsonld   JSON-LD
-and for all articles built so far: corpus.trig, corpus.nq (one named graph per article), and
-the embedded Oxigraph store DIR/store (or --store PATH) that `newsgraph query` reads.
+  SLUG.ttl     Turtle        SLUG.nt       N-Triples (sorted)    SLUG.jsonld   JSON-LD
+  SLUG.html    the interactive graph view (self-contained, opens offline)
+  SLUG.graphml the entity network for Gephi / Cytoscape
+and for all articles built so far: corpus.trig, corpus.nq (one named graph per article),
+corpus.graphml, corpus.html, and the embedded Oxigraph store DIR/store (or --store PATH) that
+`newsgraph query`, `serve`, `push` and `view` read.
 Files are written to a temporary name and renamed, so a failed build leaves no partial file.
 
 exit status: 0 all articles built; 1 some input could not be read (each is named on
