@@ -73,8 +73,9 @@ def measure(store: str, data: Path, queries: list[str]) -> dict[str, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--queries", nargs="+", default=QUERIES)
     parser.add_argument("--worker", choices=["oxigraph", "rdflib"], help=argparse.SUPPRESS)
@@ -90,8 +91,20 @@ def main() -> int:
         results = {}
         for store in ("oxigraph", "rdflib"):
             output = subprocess.run(
-                [sys.executable, __file__, "--worker", store, "--data", str(data),
-                 "--queries", *args.queries], capture_output=True, text=True, check=True)
+                [
+                    sys.executable,
+                    __file__,
+                    "--worker",
+                    store,
+                    "--data",
+                    str(data),
+                    "--queries",
+                    *args.queries,
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             results[store] = json.loads(output.stdout.strip().splitlines()[-1])
     ours, theirs = results["oxigraph"], results["rdflib"]
     print(f"{'':<22}{'pyoxigraph':>12}{'rdflib':>12}{'rdflib/ours':>13}")
