@@ -17,9 +17,12 @@ from typing import Any
 from rdflib import Graph
 
 from graph.errors import OutputError
+from graph.export.jsonld import Compactor, compact_document
 from graph.vocab import PREFIXES
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"
+# Article IRIs hold slashes, which Turtle would have to escape after an `ngid:` prefix.
+TURTLE_PREFIXES = {name: iri for name, iri in PREFIXES.items() if name != "ngid"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,48 @@ def sorted_ntriples(graph: Graph) -> str:
     return "".join(f"{line}\n" for line in sorted(set(lines)) if line.strip())
 
 
+@dataclass(frozen=True, slots=True)
+class SerializedGraph:
+    """One graph in the three per-article formats, each deterministic."""
+
+    ntriples: str
+    turtle: str
+    jsonld: str
+
+
+@lru_cache(maxsize=1)
+def _compactor() -> Compactor:
+    return Compactor(jsonld_context())
+
+
+def serialize_graph(graph: Graph) -> SerializedGraph:
+    """Sorted N-Triples from rdflib; Turtle and JSON-LD by Oxigraph's fast serializers."""
+    import pyoxigraph
+
+    ntriples = sorted_ntriples(graph)
+    triples = list(
+        pyoxigraph.parse(ntriples.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    )
+    turtle = (
+        pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
+        or b""
+    )
+    expanded = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.JSON_LD) or b""
+    jsonld = compact_document(
+        expanded.decode("utf-8"), _compactor(), context_value=jsonld_context()
+    )
+    return SerializedGraph(ntriples, _sorted_prefixes(turtle.decode("utf-8")), jsonld)
+
+
+def _sorted_prefixes(turtle: str) -> str:
+    """Oxigraph writes the prefix lines in no fixed order; sort them so output is stable."""
+    lines = turtle.splitlines(keepends=True)
+    header = [line for line in lines if line.startswith("@prefix ")]
+    # a blank line after each subject's block, for the human reader
+    body = "".join(f"{line}\n" if line.endswith(" .\n") else line for line in lines[len(header) :])
+    return "".join(sorted(header)) + "\n" + body
+
+
 def write_atomically(path: Path, content: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -63,13 +108,14 @@ def write_atomically(path: Path, content: str) -> None:
 
 def write_graph_files(graph: Graph, directory: Path, slug: str) -> WrittenFiles:
     """Serialise everything first, then write: an error in one format writes no file."""
-    turtle = graph.serialize(format="turtle")
-    ntriples = sorted_ntriples(graph)
-    jsonld = graph.serialize(format="json-ld", context=jsonld_context(), indent=1, sort_keys=True)
+    return write_serialized(serialize_graph(graph), directory, slug)
+
+
+def write_serialized(serialized: SerializedGraph, directory: Path, slug: str) -> WrittenFiles:
     files = WrittenFiles(
         directory / f"{slug}.ttl", directory / f"{slug}.nt", directory / f"{slug}.jsonld"
     )
-    write_atomically(files.turtle, turtle)
-    write_atomically(files.ntriples, ntriples)
-    write_atomically(files.jsonld, jsonld)
+    write_atomically(files.turtle, serialized.turtle)
+    write_atomically(files.ntriples, serialized.ntriples)
+    write_atomically(files.jsonld, serialized.jsonld)
     return files

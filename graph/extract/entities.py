@@ -16,6 +16,7 @@ from graph.extract.lexicon import GazetteerEntry, Lexicon, load_lexicon
 from graph.extract.spans import (
     GazetteerMatch,
     TitleMatch,
+    doc_text,
     gazetteer_matches,
     is_capitalised,
     title_matches,
@@ -912,7 +913,7 @@ def _build_index(doc: Doc, resolved: list[_Candidate]) -> EntityIndex:
         assert candidate.key is not None and candidate.kind is not None
         span = doc[candidate.start : candidate.end]
         begin, end = span.start_char, span.end_char
-        mentions[candidate.key].append(Mention(begin, end, doc.text[begin:end], candidate.key))
+        mentions[candidate.key].append(Mention(begin, end, doc_text(doc)[begin:end], candidate.key))
         first.setdefault(candidate.key, candidate)
         if candidate.label != "DESC":
             names[candidate.key][re.sub(r"\s+", " ", span.text)] += 1

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.extract.lexicon import load_lexicon
-from graph.extract.spans import char_span
+from graph.extract.spans import char_span, doc_text
 from graph.extract.speakers import Speaker, SpeakerResolver, is_passive, subject_of
 from graph.model import Document, Span, Statement
 
@@ -84,7 +84,7 @@ def extract_quotes(
         tokens = _tokens(doc, quote)
         if not tokens:
             continue
-        content = Span(quote.start, quote.end, doc.text[quote.start : quote.end])
+        content = Span(quote.start, quote.end, doc_text(doc)[quote.start : quote.end])
         found = _cued_speaker(doc, tokens, quote, resolver)
         if found is not None:
             speaker, cue = found
@@ -110,9 +110,9 @@ def _inside(token: Token, quote: QuoteSpan) -> bool:
 
 def _is_scare_quote(doc: Doc, quote: QuoteSpan) -> bool:
     """ "the so-called “special operation”": a name in quotes, nobody's statement."""
-    if len(doc.text[quote.start : quote.end].split()) > 3:
+    if len(doc_text(doc)[quote.start : quote.end].split()) > 3:
         return False
-    before = doc.text[max(0, quote.start - 16) : quote.start - 1].lower().split()
+    before = doc_text(doc)[max(0, quote.start - 16) : quote.start - 1].lower().split()
     return bool(before) and before[-1] in _SCARE_MARKERS
 
 
@@ -142,7 +142,7 @@ def _cued_speaker(
         after += 1
     same_paragraph = "\n" not in doc[last.i : after].text
     # Only "“...,” he said." hands the quote to the next sentence; "“... .” Next" does not.
-    ends_open = "," in doc.text[quote.end : quote.end + 3] or (
+    ends_open = "," in doc_text(doc)[quote.end : quote.end + 3] or (
         after < len(doc) and doc[after].is_lower
     )
     if (

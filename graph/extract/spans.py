@@ -37,11 +37,19 @@ class TitleMatch:
     role: str
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, computed once: spaCy rebuilds `Doc.text` from the tokens on every call."""
+    text = doc.user_data.get("newsgraph_text")
+    if text is None:
+        text = doc.user_data["newsgraph_text"] = doc.text
+    return str(text)
+
+
 def char_span(doc: Doc, start: int, end: int) -> Span:
     """The character span of tokens [start, end)."""
     first, last = doc[start], doc[end - 1]
     begin, finish = first.idx, last.idx + len(last.text)
-    return Span(begin, finish, doc.text[begin:finish])
+    return Span(begin, finish, doc_text(doc)[begin:finish])
 
 
 def trimmed_span(doc: Doc, start: int, end: int) -> Span | None:

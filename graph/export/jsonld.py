@@ -1,0 +1,122 @@
+"""Compact JSON-LD under our published context, from Oxigraph's expanded JSON-LD.
+
+Oxigraph serialises expanded JSON-LD fast; this applies the part of compaction our context
+uses (terms, prefixes, `@id`/`@vocab`/datatype coercion, `@set` containers), so the file reads
+like the context promises. Round-trip tests check it parses back to the same graph.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    name: str
+    coercion: str | None  # "@id", "@vocab", a datatype IRI, or None for plain strings
+    is_set: bool
+
+
+class Compactor:
+    """Compaction by one context; build once, reuse for every document."""
+
+    def __init__(self, context: dict[str, Any]) -> None:
+        self.context = context
+        self.prefixes = sorted(
+            (
+                (name, iri)
+                for name, iri in context.items()
+                if isinstance(iri, str) and iri.endswith(("#", "/")) and not name.startswith("@")
+            ),
+            key=lambda item: -len(item[1]),
+        )
+        self.terms: dict[str, _Term] = {}
+        self.type_terms: dict[str, str] = {}
+        for name, definition in context.items():
+            if name.startswith("@") or name in {"id", "type"}:
+                continue
+            if isinstance(definition, str):
+                if definition.endswith(("#", "/")):
+                    continue
+                iri = self.expand(definition)
+                self.terms.setdefault(iri, _Term(name, None, False))
+                self.type_terms.setdefault(iri, name)
+            elif isinstance(definition, dict):
+                iri = self.expand(definition["@id"])
+                coercion = definition.get("@type")
+                self.terms[iri] = _Term(
+                    name,
+                    self.expand(coercion)
+                    if coercion and not coercion.startswith("@")
+                    else coercion,
+                    definition.get("@container") == "@set",
+                )
+
+    def expand(self, value: str) -> str:
+        prefix, colon, local = value.partition(":")
+        if colon and prefix in self.context and isinstance(self.context[prefix], str):
+            return f"{self.context[prefix]}{local}"
+        return value
+
+    def compact_iri(self, iri: str) -> str:
+        for name, namespace in self.prefixes:
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                return f"{name}:{iri[len(namespace) :]}"
+        return iri
+
+    def compact_node(self, node: dict[str, Any]) -> dict[str, Any]:
+        compacted: dict[str, Any] = {}
+        if "@id" in node:
+            compacted["id"] = self.compact_iri(node["@id"])
+        types = node.get("@type", [])
+        if types:
+            names = [self.type_terms.get(t) or self.compact_iri(t) for t in types]
+            compacted["type"] = names if len(names) > 1 else names[0]
+        for key, values in node.items():
+            if key.startswith("@"):
+                continue
+            term = self.terms.get(key)
+            name = term.name if term else self.compact_iri(key)
+            out = [self._value(value, term) for value in values]
+            compacted[name] = out if len(out) > 1 or (term and term.is_set) else out[0]
+        return compacted
+
+    def _value(self, value: dict[str, Any], term: _Term | None) -> Any:
+        coercion = term.coercion if term else None
+        if "@id" in value:
+            iri = value["@id"]
+            if coercion == "@vocab":
+                return self.type_terms.get(iri) or self._term_name(iri) or self.compact_iri(iri)
+            if coercion == "@id":
+                return self.compact_iri(iri)
+            return {"id": self.compact_iri(iri)}
+        datatype = value.get("@type")
+        if "@language" not in value and (
+            datatype == coercion or (datatype in {None, XSD_STRING} and coercion is None)
+        ):
+            return value["@value"]
+        literal = {"@value": value["@value"]}
+        if "@language" in value:
+            literal["@language"] = value["@language"]
+        elif datatype and datatype != XSD_STRING:
+            literal["@type"] = self.compact_iri(datatype)
+        return literal
+
+    def _term_name(self, iri: str) -> str | None:
+        term = self.terms.get(iri)
+        return term.name if term else None
+
+
+def compact_document(expanded: str, compactor: Compactor, *, context_value: Any) -> str:
+    """`expanded` is Oxigraph's JSON-LD output; returns `{"@context": ..., "@graph": [...]}`."""
+    nodes = json.loads(expanded) if expanded.strip() else []
+    graph = [compactor.compact_node(node) for node in nodes]
+    return (
+        json.dumps({"@context": context_value, "@graph": graph}, indent=1, ensure_ascii=False)
+        + "\n"
+    )
