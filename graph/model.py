@@ -32,6 +32,8 @@ class Document:
     original_publisher: Span | None = None
     published: str | None = None
     url: str | None = None
+    publisher_name: str | None = None  # from metadata (JSON Lines), when not in the text
+    encoding: str = "utf-8"
 
 
 class EntityKind(StrEnum):

@@ -9,6 +9,7 @@ import hashlib
 import re
 import sys
 import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path
 
 from graph.errors import InputError
@@ -50,11 +51,14 @@ _EDITORIAL_NOTE = re.compile(
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 
-def read_article(path: str) -> Document:
-    """Read one article from a file path, or from standard input when `path` is "-"."""
+def read_article(path: str, *, slug: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+    """Read one article from a file path (text, Markdown or HTML), or standard input ("-")."""
     if path == "-":
-        raw = sys.stdin.buffer.read()
-        return parse_article(decode_bytes(raw, "<stdin>"), source_name="<stdin>")
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise InputError("<stdin>", f"more than the {max_bytes}-byte limit (--max-bytes)")
+        text, encoding = decode_bytes(raw, "<stdin>")
+        return parse_article(text, source_name="<stdin>", encoding=encoding)
     file = Path(path)
     if not file.exists():
         raise InputError(path, "no such file")
@@ -62,34 +66,115 @@ def read_article(path: str) -> Document:
         raise InputError(path, "is a directory, not an article file")
     try:
         size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(path, f"file is {size} bytes, larger than the {MAX_BYTES}-byte limit")
+        if size > max_bytes:
+            raise InputError(
+                path, f"file is {size} bytes, over the {max_bytes}-byte limit (--max-bytes)"
+            )
         raw = file.read_bytes()
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror})") from error
-    return parse_article(decode_bytes(raw, path), source_name=path, slug=slugify(file.stem))
+    text, encoding = decode_bytes(raw, path)
+    if file.suffix.lower() in {".html", ".htm"}:
+        text = html_to_text(text)
+    return parse_article(text, source_name=path, slug=slug or slugify(file.stem), encoding=encoding)
 
 
-def decode_bytes(raw: bytes, source: str) -> str:
-    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse binary data."""
+def decode_bytes(raw: bytes, source: str) -> tuple[str, str]:
+    """The text and the encoding it was in: UTF-8 (with or without BOM), BOM-marked UTF-16,
+    else Windows-1252 (which also reads Latin-1 text); binary data is refused."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as error:
             raise InputError(source, "invalid UTF-16 text") from error
     if b"\x00" in raw:
         raise InputError(source, "binary data (NUL bytes), not a text article")
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as error:
+        utf8_error = error
+    try:
+        text = raw.decode("windows-1252")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    controls = sum(1 for char in text if _CONTROL.match(char))
+    if controls > max(8, len(text) // 100):
         raise InputError(
-            source, f"not UTF-8 text (undecodable byte at offset {error.start})"
-        ) from error
+            source,
+            f"not text (undecodable byte at offset {utf8_error.start} and control characters)",
+        )
+    return text, "windows-1252"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def normalise_text(text: str) -> str:
+    """One line-end convention, NFC, and no control characters (each becomes a space, so
+    offsets into the result stay valid)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text)
+    return _CONTROL.sub(" ", text)
+
+
+class _HTMLText(HTMLParser):
+    """Title and block text of an HTML page; scripts, styles and page furniture dropped."""
+
+    _SKIP = frozenset(
+        {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "svg"}
+    )
+    _BLOCKS = frozenset(
+        {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "section", "article", "br"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.blocks: list[str] = []
+        self._current: list[str] = []
+        self._skipping = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self._BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skipping:
+            self._skipping -= 1
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self._BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        elif not self._skipping:
+            self._current.append(data)
+
+    def _flush(self) -> None:
+        block = " ".join("".join(self._current).split())
+        if block:
+            self.blocks.append(block)
+        self._current = []
+
+
+def html_to_text(html: str) -> str:
+    """An HTML article as our plain-text form: the title line, then one paragraph per block."""
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    title = " ".join(parser.title.split())
+    blocks = parser.blocks
+    if title and blocks and blocks[0] == title:
+        blocks = blocks[1:]
+    return "\n\n".join([title, *blocks] if title else blocks)
 
 
 def slugify(name: str) -> str:
@@ -97,7 +182,16 @@ def slugify(name: str) -> str:
     return slug[:80].strip("-") or "article"
 
 
-def parse_article(text: str, *, source_name: str, slug: str | None = None) -> Document:
+def parse_article(
+    text: str,
+    *,
+    source_name: str,
+    slug: str | None = None,
+    encoding: str = "utf-8",
+    published: str | None = None,
+    url: str | None = None,
+    publisher_name: str | None = None,
+) -> Document:
     """Split normalised text into title, story paragraphs, boilerplate and provenance."""
     text = normalise_text(text)
     blocks = list(_blocks(text))
@@ -159,6 +253,10 @@ def parse_article(text: str, *, source_name: str, slug: str | None = None) -> Do
         slug=slug or slugify(title.text),
         content_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         original_publisher=publisher,
+        published=published,
+        url=url,
+        publisher_name=publisher_name,
+        encoding=encoding,
     )
 
 

@@ -54,7 +54,7 @@ def test_build_reads_standard_input(tmp_path: Path) -> None:
         ("empty.txt", b"", "empty article"),
         ("blank.txt", b"  \n \n", "empty article"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
-        ("latin1.txt", b"Caf\xe9\n\nna\xefve", "not UTF-8"),
+        ("controls.txt", bytes(range(1, 32)) * 20 + b"\xff\xfe\x81", "not text"),
     ],
 )
 def test_bad_input_is_one_clear_line_and_no_output(

@@ -65,7 +65,7 @@ def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
         (b"", "empty"),
         (b"   \n\n\t \n", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (b"Caf\xe9 au lait\n\nis \x93quoted\x94", "not UTF-8"),
+        (bytes(range(1, 32)) * 20 + b"\xff\xfe\x81", "not text"),
     ],
 )
 def test_bad_files_raise_input_error_naming_the_file(
@@ -77,6 +77,36 @@ def test_bad_files_raise_input_error_naming_the_file(
         read_article(str(path))
     assert str(path) in str(raised.value)
     assert problem in str(raised.value)
+
+
+def test_windows_1252_with_smart_quotes_is_detected_and_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes(b"Caf\xe9 news\n\nThe minister said \x93we will win\x94 on Monday.")
+    document = read_article(str(path))
+    assert document.encoding == "windows-1252"
+    assert document.paragraphs[0].text == "The minister said “we will win” on Monday."
+
+
+def test_control_characters_become_spaces_keeping_offsets() -> None:
+    document = parse_article("Title\n\nA bell\x07 and an escape\x1b here.", source_name="x")
+    assert document.paragraphs[0].text == "A bell  and an escape  here."
+
+
+def test_html_article_keeps_title_and_paragraphs_and_drops_scripts(tmp_path: Path) -> None:
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>Ministers meet</title><script>var x = '<p>no</p>';</script>"
+        "</head><body><nav>Home | World</nav><h1>Ministers meet</h1>"
+        "<p>The minister said talks &amp; trade would resume.</p><p>Second one.</p>"
+        "<footer>Copyright</footer></body></html>",
+        encoding="utf-8",
+    )
+    document = read_article(str(path))
+    assert document.title.text == "Ministers meet"
+    assert [p.text for p in document.paragraphs] == [
+        "The minister said talks & trade would resume.",
+        "Second one.",
+    ]
 
 
 def test_missing_path_and_directory_are_input_errors(tmp_path: Path) -> None:
