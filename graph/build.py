@@ -1,106 +1,265 @@
-"""Building a set of articles: parse in batches, extract, write files, replace graphs in the store.
+"""Building a corpus: read sources lazily, process them in batches (here, in worker processes or
+on a Dask cluster), write each article's files and named graph as soon as it is done.
 
-Library code: it reports through callbacks and a BuildReport; the CLI decides what to print.
+Library code: it reports through a BuildEvents object and a BuildReport; the CLI prints.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph
-from rdflib import Dataset
+from rdflib import Dataset, Graph, URIRef
 
-from graph.errors import NewsgraphError
-from graph.export.files import write_atomically, write_graph_files
+from graph.errors import InputError, NewsgraphError
+from graph.export.files import write_atomically, write_serialized
 from graph.export.graphml import write_graphml
 from graph.export.html import default_title, write_view
 from graph.export.network import union_graph
+from graph.export.remote import Endpoint, push_graphs
 from graph.export.store import (
     StoreLocation,
     article_graphs,
     dump_sorted,
     load_ontology,
     open_store,
-    replace_graph,
+    replace_ntriples,
+    stored_hash,
 )
-from graph.model import ArticleFacts, Document
-from graph.nlp import annotate_many
-from graph.pipeline import extract_facts
-from graph.rdf import article_iri, build_graph
-from graph.read import read_article
+from graph.model import Document
+from graph.rdf import article_iri_for_slug
+from graph.read import MAX_BYTES
+from graph.sources import Source, expand
 from graph.vocab import PREFIXES
+from graph.work import ArticleResult, process_documents
+
+ARTICLE_VIEW_LIMIT = 25  # above this many articles, only the corpus-wide view is written
+CORPUS_VIEW_LIMIT = 300  # above this many articles in the store, no corpus view either
 
 
 @dataclass(frozen=True, slots=True)
-class BuiltArticle:
-    facts: ArticleFacts
-    files: tuple[Path, ...]
+class BuildOptions:
+    output: Path
+    store: StoreLocation
+    force: bool = False
+    jobs: int = 1
+    batch_size: int = 16
+    timeout: float | None = 120.0
+    max_bytes: int = MAX_BYTES
+    article_views: bool | None = None  # None: only for builds of a few articles
+    cluster: str | None = None
+    endpoint: Endpoint | None = None
+
+
+class BuildEvents(Protocol):
+    def started(self, total: int) -> None: ...
+    def built(self, result: ArticleResult, files: tuple[Path, ...]) -> None: ...
+    def skipped(self, name: str) -> None: ...
+    def failed(self, message: str) -> None: ...
+    def note(self, message: str) -> None: ...
 
 
 @dataclass(slots=True)
 class BuildReport:
-    built: list[BuiltArticle] = field(default_factory=list)
+    built: int = 0
+    skipped: int = 0
     failed: list[str] = field(default_factory=list)
+    totals: Counter[str] = field(default_factory=Counter)
+    slowest: tuple[str, float] = ("", 0.0)
     corpus_files: tuple[Path, ...] = ()
 
 
-def read_all(sources: Iterable[str], on_error: Callable[[str], None]) -> Iterator[Document]:
-    """Documents from each source; an unreadable source is reported and skipped."""
-    for source in sources:
-        try:
-            yield read_article(source)
-        except NewsgraphError as error:
-            on_error(str(error))
+def article_name(slug: str) -> URIRef:
+    """The named graph of an article is the article's IRI."""
+    return article_iri_for_slug(slug)
 
 
-def build_articles(
-    sources: Iterable[str],
-    *,
-    output: Path,
-    store: StoreLocation,
-    on_built: Callable[[BuiltArticle], None] = lambda built: None,
-    on_error: Callable[[str], None] = lambda message: None,
-) -> BuildReport:
+def build_corpus(paths: list[str], options: BuildOptions, events: BuildEvents) -> BuildReport:
     report = BuildReport()
+    sources = list(expand(paths))
+    events.started(len(sources))
+    database = None if options.endpoint else open_store(options.store)
+    if database is not None:
+        load_ontology(database)
+    article_views = options.article_views
+    if article_views is None:
+        article_views = len(sources) <= ARTICLE_VIEW_LIMIT
 
     def failed(message: str) -> None:
         report.failed.append(message)
-        on_error(message)
+        events.failed(message)
 
-    documents = list(read_all(sources, failed))
-    if not documents:
-        return report
-    database = open_store(store)
-    load_ontology(database)
-    for document, doc in zip(documents, annotate_many(documents), strict=True):
-        facts = extract_facts(document, doc)
-        graph = build_graph(facts)
-        files = write_graph_files(graph, output, document.slug)
-        view = output / f"{document.slug}.html"
-        write_view(graph, view, title=document.title.text)
-        network = write_graphml(graph, output / f"{document.slug}.graphml")
-        replace_graph(database, article_iri(document), graph)
-        built = BuiltArticle(facts, (files.turtle, files.ntriples, files.jsonld, view, network))
-        report.built.append(built)
-        on_built(built)
-    database.flush()
-    report.corpus_files = write_corpus_files(database, output)
+    documents = _documents(sources, options, database, report, events, failed)
+    for result in _results(_batches(documents, options.batch_size), options):
+        if result.error is not None or result.serialized is None:
+            failed(f"{result.source_name}: {result.error}")
+            continue
+        files = _write_article(result, options, database, article_views)
+        report.built += 1
+        report.totals.update(result.counts)
+        if result.seconds > report.slowest[1]:
+            report.slowest = (result.source_name, result.seconds)
+        if result.encoding != "utf-8":
+            events.note(f"{result.source_name}: decoded as {result.encoding}")
+        events.built(result, files)
+    if database is not None:
+        database.flush()
+        if report.built or not (options.output / "corpus.nq").exists():
+            report.corpus_files = write_corpus_files(database, options.output, events)
     return report
 
 
-def write_corpus_files(database: pyoxigraph.Store, output: Path) -> tuple[Path, ...]:
-    """Every article graph of the store as sorted N-Quads and TriG (for other stores), and as
-    one network: GraphML and the HTML view of the whole corpus."""
-    nquads = dump_sorted(database, graphs=article_graphs(database))
-    dataset = Dataset()
-    dataset.parse(data=nquads, format="nquads")
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, override=True)
+def _documents(
+    sources: list[Source | InputError],
+    options: BuildOptions,
+    database: pyoxigraph.Store | None,
+    report: BuildReport,
+    events: BuildEvents,
+    failed: Callable[[str], None],
+) -> Iterator[Document]:
+    seen: set[str] = set()
+    for source in sources:
+        if isinstance(source, InputError):
+            failed(str(source))
+            continue
+        try:
+            document = source.read(max_bytes=options.max_bytes)
+        except NewsgraphError as error:
+            failed(str(error))
+            continue
+        if document.slug in seen:
+            failed(
+                f"{source.name}: another article of this build has the same name "
+                f"({document.slug}); rename one"
+            )
+            continue
+        seen.add(document.slug)
+        if (
+            database is not None
+            and not options.force
+            and stored_hash(database, article_name(document.slug)) == document.content_sha256
+        ):
+            report.skipped += 1
+            events.skipped(source.name)
+            continue
+        yield document
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _results(batches: Iterator[list[Document]], options: BuildOptions) -> Iterator[ArticleResult]:
+    """Results of every batch: here, in `jobs` worker processes, or on a Dask cluster. At most
+    two batches per worker are in flight, so memory stays bounded on any corpus size."""
+    if options.cluster:
+        yield from _on_cluster(batches, options)
+        return
+    if options.jobs <= 1:
+        for batch in batches:
+            yield from process_documents(batch, timeout=options.timeout)
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=options.jobs) as pool:
+        pending: list[concurrent.futures.Future[list[ArticleResult]]] = []
+        try:
+            for batch in batches:
+                pending.append(pool.submit(process_documents, batch, timeout=options.timeout))
+                while len(pending) >= 2 * options.jobs:
+                    yield from pending.pop(0).result()
+            for future in pending:
+                yield from future.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _on_cluster(
+    batches: Iterator[list[Document]], options: BuildOptions
+) -> Iterator[ArticleResult]:
+    try:
+        from dask.distributed import Client
+    except ImportError as error:
+        raise NewsgraphError("--cluster needs Dask: pip install 'newsgraph[cluster]'") from error
+    assert options.cluster is not None
+    try:
+        client = Client(options.cluster, timeout="30s")
+    except OSError as error:
+        raise NewsgraphError(
+            f"cannot reach the Dask scheduler at {options.cluster} ({error})"
+        ) from error
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        pending = []
+        for batch in batches:
+            # a time limit needs the main thread, which Dask tasks do not run in
+            pending.append(client.submit(process_documents, batch, timeout=None, pure=False))
+            while len(pending) >= 2 * workers:
+                yield from pending.pop(0).result()
+        for future in pending:
+            yield from future.result()
+    finally:
+        client.close()
+
+
+def _write_article(
+    result: ArticleResult,
+    options: BuildOptions,
+    database: pyoxigraph.Store | None,
+    article_views: bool,
+) -> tuple[Path, ...]:
+    assert result.serialized is not None
+    written = write_serialized(result.serialized, options.output, result.slug)
+    files: tuple[Path, ...] = (written.turtle, written.ntriples, written.jsonld)
+    name = article_name(result.slug)
+    if database is not None:
+        replace_ntriples(database, name, result.serialized.ntriples)
+    if options.endpoint is not None:
+        report = push_graphs(options.endpoint, [(str(name), result.serialized.ntriples)])
+        if report.failed:
+            raise NewsgraphError(
+                f"{result.source_name}: not written to the endpoint: {report.failed[str(name)]}"
+            )
+    if article_views:
+        graph = Graph().parse(data=result.serialized.ntriples, format="nt")
+        view = options.output / f"{result.slug}.html"
+        write_view(graph, view, title=result.title)
+        network = write_graphml(graph, options.output / f"{result.slug}.graphml")
+        files += (view, network)
+    return files
+
+
+def write_corpus_files(
+    database: pyoxigraph.Store, output: Path, events: BuildEvents
+) -> tuple[Path, ...]:
+    """Every article graph of the store as sorted N-Quads and TriG (for other stores); for a
+    corpus small enough to look at, also one network: GraphML and the HTML view."""
+    names = article_graphs(database)
+    nquads = dump_sorted(database, graphs=names)
+    quads = list(pyoxigraph.parse(nquads.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS))
+    trig = pyoxigraph.serialize(
+        quads,
+        format=pyoxigraph.RdfFormat.TRIG,
+        prefixes={k: v for k, v in PREFIXES.items() if k != "ngid"},
+    )
     nq_path, trig_path = output / "corpus.nq", output / "corpus.trig"
     write_atomically(nq_path, nquads)
-    write_atomically(trig_path, dataset.serialize(format="trig"))
+    write_atomically(trig_path, (trig or b"").decode("utf-8"))
+    if len(names) > CORPUS_VIEW_LIMIT:
+        events.note(
+            f"{len(names)} articles: no corpus.html/corpus.graphml (over "
+            f"{CORPUS_VIEW_LIMIT}); use `newsgraph view` on a selection"
+        )
+        return nq_path, trig_path
+    dataset = Dataset()
+    dataset.parse(data=nquads, format="nquads")
     union = union_graph(dataset)
     view = output / "corpus.html"
     write_view(union, view, title=default_title(union))

@@ -42,23 +42,41 @@ def extract_facts(document: Document, doc: Doc) -> ArticleFacts:
     )
 
 
+def publisher_key(document: Document) -> str | None:
+    """The key of the original publisher: a gazetteer organization, or one named by it."""
+    name = document.publisher_name or (
+        document.original_publisher.text if document.original_publisher else None
+    )
+    if not name:
+        return None
+    entry = load_lexicon().surface_forms.get(name)
+    if entry and not entry[0].is_country:
+        return entry[0].qid
+    return f"organization/{slug(name)}"
+
+
 def _with_publisher(entities: tuple[Entity, ...], document: Document) -> tuple[Entity, ...]:
-    """The original publisher ("reprinted from X", a dateline's "(Reuters)") is an organization."""
-    span = document.original_publisher
-    if span is None:
+    """The original publisher ("reprinted from X", a dateline's "(Reuters)", or the metadata
+    of a JSON Lines record) is an organization; in the text, its name is a mention."""
+    key = publisher_key(document)
+    if key is None:
         return entities
-    entry = load_lexicon().surface_forms.get(span.text)
-    organization = entry[0] if entry and not entry[0].is_country else None
-    key = organization.qid if organization else f"organization/{slug(span.text)}"
-    mention = Mention(span.start, span.end, span.text, key)
+    span = document.original_publisher
+    mentions = (Mention(span.start, span.end, span.text, key),) if span else ()
     existing = next((e for e in entities if e.key == key), None)
     if existing is not None:
         merged = replace(
             existing,
-            mentions=tuple(sorted({*existing.mentions, mention}, key=lambda m: (m.start, m.end))),
+            mentions=tuple(sorted({*existing.mentions, *mentions}, key=lambda m: (m.start, m.end))),
         )
         return tuple(merged if e.key == key else e for e in entities)
-    name = organization.name if organization else span.text
+    entry = load_lexicon().surface_forms.get(document.publisher_name or (span.text if span else ""))
+    organization = entry[0] if entry and not entry[0].is_country else None
+    name = (
+        organization.name
+        if organization
+        else (document.publisher_name or (span.text if span else key))
+    )
     aliases = tuple(sorted(set(organization.aliases))) if organization else ()
     return (
         *entities,
@@ -68,7 +86,7 @@ def _with_publisher(entities: tuple[Entity, ...], document: Document) -> tuple[E
             name,
             aliases,
             organization.qid if organization else None,
-            (mention,),
+            mentions,
         ),
     )
 

@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from graph.model import ArticleFacts, Document, Entity, EntityKind, Post, Relation, Span, Statement
+from graph.pipeline import publisher_key
 from graph.vocab import ID, NG, NIF, PREFIXES, WD
 
 _ENTITY_TYPES: dict[EntityKind, tuple[URIRef, ...]] = {
@@ -31,7 +32,11 @@ def _local(text: str) -> str:
 def article_iri(document: Document) -> URIRef:
     """An article is identified by its slug (file name or given id), not by its content, so a
     changed article replaces its named graph instead of leaving the old one beside it."""
-    return ID[f"article/{_local(document.slug)}"]
+    return article_iri_for_slug(document.slug)
+
+
+def article_iri_for_slug(slug: str) -> URIRef:
+    return ID[f"article/{_local(slug)}"]
 
 
 def entity_iri(key: str) -> URIRef:
@@ -83,19 +88,9 @@ def _add_article(graph: Graph, article: URIRef, facts: ArticleFacts) -> None:
         graph.add((article, SDO.datePublished, Literal(document.published)))
     for date in sorted({span.text for span in facts.dates}):
         graph.add((article, NG.mentionsDate, Literal(date)))
-    if document.original_publisher is not None:
-        publisher = next(
-            (
-                e
-                for e in facts.entities
-                for m in e.mentions
-                if (m.start, m.end)
-                == (document.original_publisher.start, document.original_publisher.end)
-            ),
-            None,
-        )
-        if publisher is not None:
-            graph.add((article, NG.originalPublisher, entity_iri(publisher.key)))
+    publisher = publisher_key(document)
+    if publisher is not None:
+        graph.add((article, NG.originalPublisher, entity_iri(publisher)))
 
 
 def _add_span(graph: Graph, article: URIRef, span: Span, what: str = "span") -> URIRef:

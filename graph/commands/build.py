@@ -1,47 +1,64 @@
-"""`newsgraph build`: read articles, extract facts, write the graph files."""
+"""`newsgraph build`: read articles, extract facts, write the graph files and the store."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from graph.model import ArticleFacts
+    from graph.build import BuildReport
+    from graph.work import ArticleResult
 
 EXIT_OK = 0
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
+_SUMMARY_LIMIT = 3  # per-article summaries are printed for builds of up to this many
 
 _BUILD_EPILOG = """\
 examples:
-  newsgraph build                       build the bundled example article into output/
-  newsgraph build story.txt -o graphs/  build one article into graphs/
-  cat story.txt | newsgraph build -     read an article from standard input
+  newsgraph build                         build the bundled example article into output/
+  newsgraph build story.txt -o graphs/    build one article into graphs/
+  newsgraph build news/ feed.jsonl -j 2   a directory (recursively) and a JSON Lines file
+  cat story.txt | newsgraph build -       read an article from standard input
 
-input: UTF-8 text (a BOM, CRLF line ends and any Unicode normal form are fine; UTF-16 with
-a BOM too). The first line is the title; blank lines separate paragraphs. Promotional lines
-and photo captions are dropped; "This article was originally published by X" becomes the
+input: text files (.txt, .md), HTML pages (.html, .htm: title and paragraphs are kept),
+JSON Lines (.jsonl: one {"id","title","text","url","published","publisher"} per line), and
+directories holding them, read recursively (symbolic links to directories are not followed).
+Text is UTF-8 (a BOM, CRLF line ends and any Unicode normal form are fine; UTF-16 with a BOM
+too); other bytes are decoded as Windows-1252 and the build says so. The first line is the
+title; blank lines separate paragraphs. Promotional lines and photo captions are dropped;
+"This article was originally published by X" and a dateline's "(Reuters)" become the
 article's original publisher.
 
-output, per article, in the output directory (SLUG is the file name without extension):
-  SLUG.ttl     Turtle        SLUG.nt       N-Triples (sorted)    SLUG.jsonld   JSON-LD
-  SLUG.html    the interactive graph view (self-contained, opens offline)
-  SLUG.graphml the entity network for Gephi / Cytoscape
+output, per article, in the output directory (SLUG: the file name, or the record's id):
+  SLUG.ttl      Turtle        SLUG.nt       N-Triples (sorted)    SLUG.jsonld   JSON-LD
+  SLUG.html     the interactive graph view (self-contained, opens offline) and
+  SLUG.graphml  the entity network for Gephi / Cytoscape -- both only for builds of at most
+                25 articles unless --article-views says otherwise
 and for all articles built so far: corpus.trig, corpus.nq (one named graph per article),
-corpus.graphml, corpus.html, and the embedded Oxigraph store DIR/store (or --store PATH) that
-`newsgraph query`, `serve`, `push` and `view` read.
-Files are written to a temporary name and renamed, so a failed build leaves no partial file.
+corpus.graphml and corpus.html (up to 300 articles), and the embedded Oxigraph store
+DIR/store (or --store PATH) that `newsgraph query`, `serve`, `push` and `view` read.
 
-exit status: 0 all articles built; 1 some input could not be read (each is named on
-stderr, the others are still built); 2 wrong usage."""
+An article already in the store with the same content is skipped (--force rebuilds it); a
+changed one replaces its named graph. Every file is written to a temporary name and renamed,
+and each article enters the store in one transaction: an interrupted build leaves whole
+articles only.
+
+exit status: 0 every article built or skipped; 1 some article failed (each is named on
+stderr; the others are built); 2 wrong usage; 130 interrupted."""
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from graph.commands.common import add_store_options
+
     build = commands.add_parser(
         "build",
-        help="build the graph of one or more articles",
+        help="build the graph of articles, a directory or a JSON Lines corpus",
         description="Build the RDF graph of news articles.",
         epilog=_BUILD_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -50,73 +67,239 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "articles",
         nargs="*",
         metavar="ARTICLE",
-        help="article text files, or - for standard input (default: the bundled example)",
+        help="files, directories, .jsonl files, or - for standard input "
+        "(default: the bundled example)",
+    )
+    add_store_options(build, output_help="directory the graph files are written to")
+    build.add_argument(
+        "--force", action="store_true", help="rebuild articles the store already has unchanged"
     )
     build.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=Path("output"),
-        metavar="DIR",
-        help="directory the graph files are written to (default: output/)",
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes for parsing and extraction (default: 1)",
     )
     build.add_argument(
-        "--store",
-        type=Path,
-        metavar="PATH",
-        help="embedded Oxigraph store to load the graphs into (default: DIR/store)",
+        "--batch-size",
+        type=int,
+        default=16,
+        metavar="N",
+        help="articles per spaCy nlp.pipe batch (default: 16)",
+    )
+    build.add_argument(
+        "--timeout",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="time limit for extracting one article; a slower one is reported "
+        "and skipped (default: 120; 0: none)",
+    )
+    build.add_argument(
+        "--max-bytes",
+        type=int,
+        default=5_000_000,
+        metavar="N",
+        help="refuse an article file larger than this (default: 5000000)",
+    )
+    views = build.add_mutually_exclusive_group()
+    views.add_argument(
+        "--article-views",
+        dest="article_views",
+        action="store_true",
+        default=None,
+        help="write SLUG.html and SLUG.graphml for every article",
+    )
+    views.add_argument(
+        "--no-article-views",
+        dest="article_views",
+        action="store_false",
+        help="write no per-article view or GraphML",
+    )
+    build.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="run the per-article work on a Dask scheduler, e.g. "
+        "tcp://10.0.0.5:8786 (pip install 'newsgraph[cluster]')",
+    )
+    build.add_argument(
+        "--endpoint",
+        metavar="URL",
+        help="write each article graph to this remote store (Graph Store "
+        "Protocol URL, see `newsgraph push --help`) instead of DIR/store",
+    )
+    build.add_argument(
+        "--user",
+        help="user for --endpoint; password in $NEWSGRAPH_PASSWORD "
+        "(a bearer token may be in $NEWSGRAPH_TOKEN instead)",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     build.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    return build_command(args.articles, output=args.output, store=args.store, quiet=args.quiet)
-
-
-def build_command(articles: list[str], *, output: Path, store: Path | None, quiet: bool) -> int:
-    from graph.build import BuiltArticle, build_articles
+    from graph.build import BuildOptions, build_corpus
+    from graph.export.remote import Credentials, Endpoint, default_update_endpoint
     from graph.export.store import StoreLocation
     from graph.read import BUNDLED_ARTICLE
 
-    sources = articles or [str(BUNDLED_ARTICLE)]
+    sources = args.articles or [str(BUNDLED_ARTICLE)]
+    problems = []
     if sources.count("-") > 1:
-        print("newsgraph: error: standard input (-) can be given only once", file=sys.stderr)
+        problems.append("standard input (-) can be given only once")
+    for name in ("jobs", "batch_size", "max_bytes"):
+        if getattr(args, name) < 1:
+            problems.append(f"--{name.replace('_', '-')} must be at least 1")
+    if args.timeout < 0:
+        problems.append("--timeout must not be negative")
+    if problems:
+        for problem in problems:
+            print(f"newsgraph build: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
-
-    def built(article: BuiltArticle) -> None:
-        if not quiet:
-            print(summary(article.facts, list(article.files)), flush=True)
-
-    def failed(message: str) -> None:
-        print(f"newsgraph: error: {message}", file=sys.stderr, flush=True)
-
-    location = StoreLocation.from_options(output=output, store=store)
-    report = build_articles(sources, output=output, store=location, on_built=built, on_error=failed)
-    if report.built and not quiet:
-        print(f"store: {location.path}")
-        print("corpus: " + "  ".join(str(path) for path in report.corpus_files))
+    endpoint = None
+    if args.endpoint:
+        endpoint = Endpoint(
+            args.endpoint,
+            default_update_endpoint(args.endpoint),
+            Credentials(
+                user=args.user,
+                password=os.environ.get("NEWSGRAPH_PASSWORD"),
+                token=os.environ.get("NEWSGRAPH_TOKEN"),
+            ),
+        )
+    options = BuildOptions(
+        output=args.output,
+        store=StoreLocation.from_options(output=args.output, store=args.store),
+        force=args.force,
+        jobs=args.jobs,
+        batch_size=args.batch_size,
+        timeout=args.timeout or None,
+        max_bytes=args.max_bytes,
+        article_views=args.article_views,
+        cluster=args.cluster,
+        endpoint=endpoint,
+    )
+    signal.signal(signal.SIGTERM, _interrupt)
+    events = Progress(quiet=args.quiet)
+    report = build_corpus(sources, options, events)
+    events.finish(report, options.store.path if endpoint is None else None)
     return EXIT_INPUT_FAILED if report.failed else EXIT_OK
 
 
-def summary(facts: ArticleFacts, written: list[Path]) -> str:
-    from graph.model import EntityKind
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
-    def count(*kinds: EntityKind) -> int:
-        return sum(1 for entity in facts.entities if entity.kind in kinds)
 
-    direct = sum(1 for statement in facts.statements if statement.is_direct)
+class Progress:
+    """A progress bar on a terminal, plain log lines otherwise; errors always on stderr."""
+
+    def __init__(self, *, quiet: bool, stream: TextIO = sys.stderr) -> None:
+        self.quiet = quiet
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.total = 0
+        self.done = 0
+        self.start = time.perf_counter()
+        self.last_log = 0.0
+        self.summaries = True
+
+    def started(self, total: int) -> None:
+        self.total = total
+        self.summaries = total <= _SUMMARY_LIMIT
+        self.start = time.perf_counter()
+
+    def built(self, result: ArticleResult, files: tuple[Path, ...]) -> None:
+        self.done += 1
+        if self.summaries and not self.quiet:
+            self._clear()
+            print(summary(result, files), flush=True)
+        self._tick()
+
+    def skipped(self, name: str) -> None:
+        self.done += 1
+        if self.summaries and not self.quiet:
+            self._clear()
+            print(f"{name}: unchanged, skipped (--force rebuilds it)", flush=True)
+        self._tick()
+
+    def failed(self, message: str) -> None:
+        self.done += 1
+        self._clear()
+        print(f"newsgraph: error: {message}", file=self.stream, flush=True)
+        self._tick()
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            self._clear()
+            print(f"newsgraph: {message}", file=self.stream, flush=True)
+
+    def _rate(self) -> tuple[float, str]:
+        elapsed = time.perf_counter() - self.start
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        left = (self.total - self.done) / rate if rate > 0 else 0.0
+        return rate, f"{int(left // 60)}m{int(left % 60):02d}s"
+
+    def _tick(self) -> None:
+        if self.quiet or self.summaries:
+            return
+        rate, eta = self._rate()
+        if self.tty:
+            width = 30
+            filled = int(width * self.done / self.total) if self.total else width
+            bar = "=" * filled + " " * (width - filled)
+            self.stream.write(
+                f"\r[{bar}] {self.done}/{self.total} articles  {rate:.1f}/s  ETA {eta} "
+            )
+            self.stream.flush()
+        elif time.perf_counter() - self.last_log >= 5 or self.done == self.total:
+            self.last_log = time.perf_counter()
+            print(
+                f"newsgraph: {self.done}/{self.total} articles, {rate:.1f}/s, ETA {eta}",
+                file=self.stream,
+                flush=True,
+            )
+
+    def _clear(self) -> None:
+        if self.tty and not self.summaries and not self.quiet:
+            self.stream.write("\r\033[K")
+
+    def finish(self, report: BuildReport, store: Path | None) -> None:
+        self._clear()
+        if self.quiet:
+            return
+        elapsed = time.perf_counter() - self.start
+        totals = report.totals
+        print(
+            f"built {report.built}, skipped {report.skipped} unchanged, "
+            f"failed {len(report.failed)} in {elapsed:.1f} s"
+        )
+        if not self.summaries and report.built:
+            print(
+                f"  people {totals['people']}, organizations {totals['organizations']}, "
+                f"countries {totals['countries']}, statements {totals['statements']} "
+                f"({totals['direct']} direct), triples {totals['triples']}"
+            )
+        if store is not None:
+            print(f"store: {store}")
+        if report.corpus_files:
+            print("corpus: " + "  ".join(str(path) for path in report.corpus_files))
+
+
+def summary(result: ArticleResult, files: tuple[Path, ...]) -> str:
+    counts = result.counts
     lines = [
-        f"{facts.document.title.text}",
-        f"  people         {count(EntityKind.PERSON):>5}",
-        f"  organizations  {count(EntityKind.ORGANIZATION, EntityKind.GOVERNMENT_BODY):>5}",
-        f"  countries      {count(EntityKind.COUNTRY):>5}",
-        f"  places         {count(EntityKind.PLACE):>5}",
-        f"  statements     {len(facts.statements):>5}  "
-        f"({direct} direct quotes, {len(facts.statements) - direct} reported)",
-        f"  roles          {len(facts.posts):>5}",
-        f"  relations      {len(facts.relations):>5}",
+        result.title,
+        f"  people         {counts['people']:>5}",
+        f"  organizations  {counts['organizations']:>5}",
+        f"  countries      {counts['countries']:>5}",
+        f"  places         {counts['places']:>5}",
+        f"  statements     {counts['statements']:>5}  "
+        f"({counts['direct']} direct quotes, {counts['reported']} reported)",
+        f"  roles          {counts['roles']:>5}",
+        f"  relations      {counts['relations']:>5}",
         "  files:",
-        *(f"    {path}" for path in written),
+        *(f"    {path}" for path in files),
     ]
     return "\n".join(lines)

@@ -57,14 +57,17 @@ def open_store_read_only(location: StoreLocation) -> pyoxigraph.Store:
         raise InputError(str(location.path), f"cannot open the store ({error})") from error
 
 
-def _insert_data(graph: Graph, name: URIRef) -> str:
-    triples = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return f"INSERT DATA {{ GRAPH <{name}> {{\n{triples}\n}} }}"
-
-
 def replace_graph(store: pyoxigraph.Store, name: URIRef, graph: Graph) -> None:
     """Replace the named graph `name` with `graph` in one transaction."""
-    store.update(f"DROP SILENT GRAPH <{name}> ;\n{_insert_data(graph, name)}")
+    replace_ntriples(store, name, graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+
+
+def replace_ntriples(store: pyoxigraph.Store, name: URIRef, ntriples: str) -> None:
+    """Replace the named graph `name` with these N-Triples in one transaction (one SPARQL
+    update), so a reader or a crash never sees half an article."""
+    store.update(
+        f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}"
+    )
 
 
 def load_ontology(store: pyoxigraph.Store) -> None:
