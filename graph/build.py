@@ -84,9 +84,9 @@ def build_corpus(paths: list[str], options: BuildOptions, events: BuildEvents) -
     report = BuildReport()
     sources = list(expand(paths))
     events.started(len(sources))
-    database = None if options.endpoint else open_store(options.store)
-    if database is not None:
-        load_ontology(database)
+    # The store is opened when there is something to check or write: a build that reads
+    # nothing leaves no store and no corpus files behind.
+    store = _LazyStore(None if options.endpoint else options.store)
     article_views = options.article_views
     if article_views is None:
         article_views = len(sources) <= ARTICLE_VIEW_LIMIT
@@ -95,12 +95,12 @@ def build_corpus(paths: list[str], options: BuildOptions, events: BuildEvents) -
         report.failed.append(message)
         events.failed(message)
 
-    documents = _documents(sources, options, database, report, events, failed)
+    documents = _documents(sources, options, store, report, events, failed)
     for result in _results(_batches(documents, options.batch_size), options):
         if result.error is not None or result.serialized is None:
             failed(f"{result.source_name}: {result.error}")
             continue
-        files = _write_article(result, options, database, article_views)
+        files = _write_article(result, options, store.writable(), article_views)
         report.built += 1
         report.totals.update(result.counts)
         if result.seconds > report.slowest[1]:
@@ -108,17 +108,38 @@ def build_corpus(paths: list[str], options: BuildOptions, events: BuildEvents) -
         if result.encoding != "utf-8":
             events.note(f"{result.source_name}: decoded as {result.encoding}")
         events.built(result, files)
+    database = store.opened
     if database is not None:
         database.flush()
-        if report.built or not (options.output / "corpus.nq").exists():
+        if report.built:
             report.corpus_files = write_corpus_files(database, options.output, events)
     return report
+
+
+class _LazyStore:
+    """The embedded store, opened (and given the ontology) on first use; None with --endpoint."""
+
+    def __init__(self, location: StoreLocation | None) -> None:
+        self.location = location
+        self.opened: pyoxigraph.Store | None = None
+
+    def writable(self) -> pyoxigraph.Store | None:
+        if self.location is not None and self.opened is None:
+            self.opened = open_store(self.location)
+            load_ontology(self.opened)
+        return self.opened
+
+    def existing(self) -> pyoxigraph.Store | None:
+        """The store if it is there already (to skip unchanged articles), without creating it."""
+        if self.location is not None and self.location.path.is_dir():
+            return self.writable()
+        return None
 
 
 def _documents(
     sources: list[Source | InputError],
     options: BuildOptions,
-    database: pyoxigraph.Store | None,
+    store: _LazyStore,
     report: BuildReport,
     events: BuildEvents,
     failed: Callable[[str], None],
@@ -141,8 +162,8 @@ def _documents(
             continue
         seen.add(document.slug)
         if (
-            database is not None
-            and not options.force
+            not options.force
+            and (database := store.existing()) is not None
             and stored_hash(database, article_name(document.slug)) == document.content_sha256
         ):
             report.skipped += 1

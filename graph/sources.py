@@ -43,7 +43,14 @@ def expand(paths: list[str]) -> Iterator[Source | InputError]:
             continue
         target = Path(path)
         if target.is_dir():
-            yield from _walk(target)
+            found = False
+            for source in _walk(target):
+                found = True
+                yield source
+            if not found:
+                yield InputError(
+                    path, "a directory with no article files (.txt .md .html .htm .jsonl) in it"
+                )
         elif target.suffix.lower() in JSONL_SUFFIXES and target.is_file():
             yield from _jsonl_sources(target)
         else:

@@ -72,7 +72,10 @@ def test_bad_input_is_one_clear_line_and_no_output(
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    for target, message in ((tmp_path / "missing.txt", "no such file"), (tmp_path, "directory")):
+    for target, message in (
+        (tmp_path / "missing.txt", "no such file"),
+        (tmp_path, "directory with no article files"),
+    ):
         result = run("build", str(target), "-o", str(tmp_path / "out"))
         assert result.returncode == 1 and message in result.stderr
         assert "Traceback" not in result.stderr
