@@ -40,7 +40,7 @@ from graph.vocab import PREFIXES
 from graph.work import ArticleResult, process_documents
 
 ARTICLE_VIEW_LIMIT = 25  # above this many articles, only the corpus-wide view is written
-CORPUS_VIEW_LIMIT = 300  # above this many articles in the store, no corpus view either
+CORPUS_VIEW_LIMIT = 25  # above this many articles in the store, no corpus view either (slow)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,13 @@ everything inside an article from the article IRI plus a character span.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.term import Node
 
 from graph.model import ArticleFacts, Document, Entity, EntityKind, Post, Relation, Span, Statement
 from graph.pipeline import publisher_key
@@ -57,24 +61,52 @@ def post_iri(post: Post) -> URIRef:
     return ID[f"post/{_local(post.role)}/{_local(owner)}"]
 
 
+Triple = tuple[URIRef, URIRef, Node]
+
+
+class TripleSink(Protocol):
+    def add(self, triple: Triple, /) -> object: ...
+
+
+class TripleList(list[Triple]):
+    """A plain list of triples with Graph's `add`: building one costs a fraction of an
+    rdflib Graph, which indexes every triple three ways."""
+
+    def add(self, triple: Triple, /) -> None:
+        self.append(triple)
+
+
+def build_triples(facts: ArticleFacts) -> TripleList:
+    """The article's triples, in no particular order (duplicates possible)."""
+    triples = TripleList()
+    article = article_iri(facts.document)
+    _add_article(triples, article, facts)
+    for entity in facts.entities:
+        _add_entity(triples, article, entity)
+    for statement in facts.statements:
+        _add_statement(triples, article, statement)
+    for post in facts.posts:
+        _add_post(triples, article, post)
+    for relation in facts.relations:
+        _add_relation(triples, article, relation)
+    return triples
+
+
 def build_graph(facts: ArticleFacts) -> Graph:
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
-    article = article_iri(facts.document)
-    _add_article(graph, article, facts)
-    for entity in facts.entities:
-        _add_entity(graph, article, entity)
-    for statement in facts.statements:
-        _add_statement(graph, article, statement)
-    for post in facts.posts:
-        _add_post(graph, article, post)
-    for relation in facts.relations:
-        _add_relation(graph, article, relation)
+    for triple in build_triples(facts):
+        graph.add(triple)
     return graph
 
 
-def _add_article(graph: Graph, article: URIRef, facts: ArticleFacts) -> None:
+def ntriples_of(triples: Iterable[Triple]) -> str:
+    """Sorted, duplicate-free N-Triples: the canonical text every other format starts from."""
+    return "".join(sorted({_nt_row(triple) for triple in triples}))
+
+
+def _add_article(graph: TripleSink, article: URIRef, facts: ArticleFacts) -> None:
     document = facts.document
     graph.add((article, RDF.type, NG.Article))
     graph.add((article, RDF.type, SDO.NewsArticle))
@@ -93,7 +125,7 @@ def _add_article(graph: Graph, article: URIRef, facts: ArticleFacts) -> None:
         graph.add((article, NG.originalPublisher, entity_iri(publisher)))
 
 
-def _add_span(graph: Graph, article: URIRef, span: Span, what: str = "span") -> URIRef:
+def _add_span(graph: TripleSink, article: URIRef, span: Span, what: str = "span") -> URIRef:
     node = _span_iri(article, what, span.start, span.end)
     graph.add((node, RDF.type, NG.Mention if what == "mention" else NG.TextSpan))
     graph.add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
@@ -103,7 +135,7 @@ def _add_span(graph: Graph, article: URIRef, span: Span, what: str = "span") -> 
     return node
 
 
-def _add_entity(graph: Graph, article: URIRef, entity: Entity) -> None:
+def _add_entity(graph: TripleSink, article: URIRef, entity: Entity) -> None:
     node = entity_iri(entity.key)
     for entity_type in _ENTITY_TYPES[entity.kind]:
         graph.add((node, RDF.type, entity_type))
@@ -120,7 +152,7 @@ def _add_entity(graph: Graph, article: URIRef, entity: Entity) -> None:
         graph.add((mention_node, NG.refersTo, node))
 
 
-def _add_statement(graph: Graph, article: URIRef, statement: Statement) -> None:
+def _add_statement(graph: TripleSink, article: URIRef, statement: Statement) -> None:
     content = statement.content
     node = _span_iri(article, "statement", content.start, content.end)
     graph.add((node, RDF.type, NG.Statement))
@@ -145,7 +177,7 @@ def _add_statement(graph: Graph, article: URIRef, statement: Statement) -> None:
     graph.add((node, NIF.endIndex, Literal(content.end, datatype=XSD.nonNegativeInteger)))
 
 
-def _add_post(graph: Graph, article: URIRef, post: Post) -> None:
+def _add_post(graph: TripleSink, article: URIRef, post: Post) -> None:
     node = post_iri(post)
     role = ID[f"role/{_local(post.role)}"]
     graph.add((entity_iri(post.holder_key), ORG.holds, node))
@@ -161,7 +193,7 @@ def _add_post(graph: Graph, article: URIRef, post: Post) -> None:
     graph.add((node, PROV.wasDerivedFrom, article))
 
 
-def _add_relation(graph: Graph, article: URIRef, relation: Relation) -> None:
+def _add_relation(graph: TripleSink, article: URIRef, relation: Relation) -> None:
     subject, obj = entity_iri(relation.subject_key), entity_iri(relation.object_key)
     predicate = NG.memberOf if relation.kind.value == "memberOf" else NG.borders
     graph.add((subject, predicate, obj))

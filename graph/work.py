@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from graph.export.files import SerializedGraph, serialize_graph
+from graph.export.files import SerializedGraph, serialize_ntriples
 from graph.model import ArticleFacts, Document, EntityKind
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def process_documents(
 
 def _process_one(document: Document, doc: Doc | Exception, timeout: float | None) -> ArticleResult:
     from graph.pipeline import extract_facts
-    from graph.rdf import build_graph
+    from graph.rdf import build_triples, ntriples_of
 
     start = time.perf_counter()
 
@@ -121,7 +121,7 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
     try:
         with time_limit(timeout):
             facts = extract_facts(document, doc)
-            serialized = serialize_graph(build_graph(facts))
+            serialized = serialize_ntriples(ntriples_of(build_triples(facts)))
     except ArticleTimeout as error:
         return failed(str(error))
     except Exception as error:  # a bug on one article must not end a corpus build

@@ -41,8 +41,9 @@ output, per article, in the output directory (SLUG: the file name, or the record
   SLUG.graphml  the entity network for Gephi / Cytoscape -- both only for builds of at most
                 25 articles unless --article-views says otherwise
 and for all articles built so far: corpus.trig, corpus.nq (one named graph per article),
-corpus.graphml and corpus.html (up to 300 articles), and the embedded Oxigraph store
-DIR/store (or --store PATH) that `newsgraph query`, `serve`, `push` and `view` read.
+corpus.graphml and corpus.html (up to 25 articles; `newsgraph view` renders more), and the
+embedded Oxigraph store DIR/store (or --store PATH) that `newsgraph query`, `serve`, `push`
+and `view` read.
 
 An article already in the store with the same content is skipped (--force rebuilds it); a
 changed one replaces its named graph. Every file is written to a temporary name and renamed,

@@ -62,10 +62,13 @@ def _compactor() -> Compactor:
 
 
 def serialize_graph(graph: Graph) -> SerializedGraph:
-    """Sorted N-Triples from rdflib; Turtle and JSON-LD by Oxigraph's fast serializers."""
+    return serialize_ntriples(sorted_ntriples(graph))
+
+
+def serialize_ntriples(ntriples: str) -> SerializedGraph:
+    """From sorted N-Triples: Turtle and JSON-LD by Oxigraph's fast serializers."""
     import pyoxigraph
 
-    ntriples = sorted_ntriples(graph)
     triples = list(
         pyoxigraph.parse(ntriples.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
     )

@@ -63,8 +63,15 @@ def replace_graph(store: pyoxigraph.Store, name: URIRef, graph: Graph) -> None:
 
 
 def replace_ntriples(store: pyoxigraph.Store, name: URIRef, ntriples: str) -> None:
-    """Replace the named graph `name` with these N-Triples in one transaction (one SPARQL
-    update), so a reader or a crash never sees half an article."""
+    """Replace the named graph `name` with these N-Triples in one transaction, so a reader
+    or a crash never sees half an article: a new graph is one (fast) load, an existing one
+    is dropped and refilled by one SPARQL update."""
+    import pyoxigraph
+
+    graph = pyoxigraph.NamedNode(str(name))
+    if not store.contains_named_graph(graph):
+        store.load(ntriples.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES, to_graph=graph)
+        return
     store.update(
         f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}"
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.extract.lexicon import load_lexicon
-from graph.extract.spans import char_span, doc_text
+from graph.extract.spans import char_span, doc_text, sentence_of
 from graph.extract.speakers import Speaker, SpeakerResolver, is_passive, subject_of
 from graph.model import Document, Span, Statement
 
@@ -101,7 +101,8 @@ def extract_quotes(
 
 
 def _tokens(doc: Doc, quote: QuoteSpan) -> list[Token]:
-    return [token for token in doc if quote.start <= token.idx < quote.end]
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    return [token for token in span if quote.start <= token.idx < quote.end] if span else []
 
 
 def _inside(token: Token, quote: QuoteSpan) -> bool:
@@ -135,7 +136,7 @@ def _cued_speaker(
             ancestor = ancestor.head
         break
     # 2. A speech verb elsewhere in the quote's sentences, or in "..., he said." after it.
-    sentences = {token.sent.start: token.sent for token in tokens}
+    sentences = {sentence_of(token).start: sentence_of(token) for token in tokens}
     last = tokens[-1]
     after = last.i + 1
     while after < len(doc) and (doc[after].is_punct or doc[after].is_space):
@@ -147,12 +148,12 @@ def _cued_speaker(
     )
     if (
         after < len(doc)
-        and doc[after].sent.start not in sentences
+        and sentence_of(doc[after]).start not in sentences
         and after - last.i <= 3
         and same_paragraph
         and ends_open
     ):
-        sentences[doc[after].sent.start] = doc[after].sent
+        sentences[sentence_of(doc[after]).start] = sentence_of(doc[after])
     candidates = []
     for sentence in sentences.values():
         for token in sentence:
@@ -208,13 +209,13 @@ def _possessive_owner(
 
 def _continued_speaker(doc: Doc, first: Token, statements: list[Statement]) -> str | None:
     """A quote opening its sentence with no cue continues the previous sentence's speaker."""
-    sentence = first.sent
+    sentence = sentence_of(first)
     opening = [t for t in sentence if not (t.is_punct or t.is_space)]
     if not statements or not opening or opening[0].i != first.i:
         return None
     if sentence.start == 0:
         return None
-    previous = doc[sentence.start - 1].sent
+    previous = sentence_of(doc[sentence.start - 1])
     ending_there = [
         s for s in statements if previous.start_char <= s.content.end <= previous.end_char + 2
     ]

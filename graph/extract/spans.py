@@ -15,6 +15,7 @@ from graph.model import Span
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
     from spacy.vocab import Vocab
 
 
@@ -43,6 +44,21 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["newsgraph_text"] = doc.text
     return str(text)
+
+
+def sentence_of(token: Token) -> SpacySpan:
+    """The token's sentence; spaCy's `Token.sent` scans the Doc on every call, this once."""
+    doc = token.doc
+    cached = doc.user_data.get("newsgraph_sentences")
+    if cached is None:
+        sentences = list(doc.sents)
+        index = [0] * len(doc)
+        for number, sentence in enumerate(sentences):
+            for i in range(sentence.start, sentence.end):
+                index[i] = number
+        cached = doc.user_data["newsgraph_sentences"] = (sentences, index)
+    sentences, index = cached
+    return sentences[index[token.i]]
 
 
 def char_span(doc: Doc, start: int, end: int) -> Span:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.entities import EntityIndex
 from graph.extract.roles import RoleFacts
-from graph.extract.spans import char_span
+from graph.extract.spans import char_span, sentence_of
 from graph.model import AGENT_KINDS, EntityKind, Span
 
 if TYPE_CHECKING:
@@ -129,10 +129,10 @@ class SpeakerResolver:
 
     def _antecedent(self, pronoun: Token, kinds: set[EntityKind], gender: str | None) -> str | None:
         """Nearest earlier compatible mention; in each sentence, subjects come first."""
-        sentence = pronoun.sent
+        sentence = sentence_of(pronoun)
         sentences = [sentence]
         while len(sentences) < _WINDOW_SENTENCES and sentences[-1].start > 0:
-            sentences.append(self.doc[sentences[-1].start - 1].sent)
+            sentences.append(sentence_of(self.doc[sentences[-1].start - 1]))
         for sent in sentences:
             candidates: list[tuple[int, int, str]] = []
             for token in sent:
