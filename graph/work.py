@@ -99,6 +99,7 @@ def process_documents(
 
 
 def _process_one(document: Document, doc: Doc | Exception, timeout: float | None) -> ArticleResult:
+    from graph.extract.quotes import find_quote_spans
     from graph.pipeline import extract_facts
     from graph.rdf import build_triples, ntriples_of
 
@@ -128,6 +129,8 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
         return failed(f"internal error ({type(error).__name__}: {error})")
     counts = count_facts(facts)
     counts["triples"] = serialized.ntriples.count("\n")
+    # quotation-mark spans in the text, attributed or not: the denominator of quote coverage
+    counts["quote_spans"] = len(find_quote_spans(document))
     return ArticleResult(
         document.slug,
         document.source_name,
