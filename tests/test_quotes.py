@@ -158,3 +158,19 @@ def test_role_description_without_holder_names_the_only_holder() -> None:
         "“I am not leaving.”"
     )
     assert speaker_of(facts, "I am not leaving") == "Rex Tillerson"
+
+
+def test_question_then_attribution_sentence() -> None:
+    facts = facts_of(
+        "Talks\n\nThe vote failed. “Who would have thought they could do this?” Senator "
+        "Chuck Schumer told a news conference. “It was a mistake!” Some lawmakers left."
+    )
+    assert speaker_of(facts, "Who would have thought") == "Chuck Schumer"
+
+
+def test_colon_label_names_the_speaker() -> None:
+    facts = facts_of(
+        "Market views\n\nPeter Cardillo, chief market economist at First Standard Financial: "
+        "“If anything it prompts Congress to act before year end.”"
+    )
+    assert speaker_of(facts, "If anything it prompts Congress") == "Peter Cardillo"

@@ -90,7 +90,9 @@ def extract_quotes(
             speaker, cue = found
             statements.append(_statement(doc, content, speaker, cue, resolver))
             continue
-        owner = _possessive_owner(doc, tokens, quote, resolver)
+        owner = _possessive_owner(doc, tokens, quote, resolver) or _colon_label(
+            doc, quote, resolver
+        )
         if owner is not None:
             statements.append(_statement(doc, content, owner, None, resolver))
             continue
@@ -143,9 +145,12 @@ def _cued_speaker(
         after += 1
     same_paragraph = "\n" not in doc[last.i : after].text
     # Only "“...,” he said." hands the quote to the next sentence; "“... .” Next" does not.
-    ends_open = "," in doc_text(doc)[quote.end : quote.end + 3] or (
-        after < len(doc) and doc[after].is_lower
-    )
+    closing = doc_text(doc)[quote.end : quote.end + 3]
+    ends_open = "," in closing or (after < len(doc) and doc[after].is_lower)
+    asks_or_exclaims = doc_text(doc)[quote.end - 1 : quote.end + 2]
+    if not ends_open and after < len(doc) and ("?" in asks_or_exclaims or "!" in asks_or_exclaims):
+        # "“... ?” Schumer told a news conference.": a short attribution sentence
+        ends_open = any(_is_cue(token, verbs) for token in doc[after : after + 4])
     if (
         after < len(doc)
         and sentence_of(doc[after]).start not in sentences
@@ -180,7 +185,7 @@ def _is_cue(token: Token, verbs: frozenset[str]) -> bool:
 
 
 def _in_any_quote(token: Token, resolver: SpeakerResolver) -> bool:
-    return any(start <= token.idx < end for start, end in resolver.quoted_chars)
+    return resolver.in_quote(token.idx)
 
 
 def _speaker_of(verb: Token, resolver: SpeakerResolver) -> Speaker | None:
@@ -204,6 +209,26 @@ def _possessive_owner(
         for child in noun.children:
             if child.dep_ == "poss" and not _inside(child, quote):
                 return resolver.resolve(child)
+    return None
+
+
+def _colon_label(doc: Doc, quote: QuoteSpan, resolver: SpeakerResolver) -> Speaker | None:
+    """ "JANE DOE, CHIEF ECONOMIST AT ACME: “...”": a verbless label ending in a colon names
+    the speaker (the first person or organization it mentions)."""
+    text = doc_text(doc)
+    before = text[: quote.start - 1].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    label = [t for t in sentence_of(colon[0]) if t.i < colon[0].i]
+    if not label or any(t.pos_ in {"VERB", "AUX"} for t in label):
+        return None
+    for token in label:
+        found = resolver.resolve(token) if resolver.index.key_at(token.i) else None
+        if found is not None:
+            return found
     return None
 
 
