@@ -174,3 +174,20 @@ def test_serve_is_read_only_on_loopback_and_stops_on_ctrl_c(out: Path) -> None:
         stdout, _ = server.communicate(timeout=15)
     assert server.returncode == 0
     assert f"http://127.0.0.1:{port}/query" in stdout.decode()
+
+
+def test_build_can_write_straight_to_a_remote_store(remote: int, tmp_path: Path) -> None:
+    data = Path(__file__).parent / "data"
+    result = newsgraph(
+        "build",
+        "-q",
+        str(data / "asean_summit.txt"),
+        "-o",
+        str(tmp_path),
+        "--endpoint",
+        f"http://127.0.0.1:{remote}/store",
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "store").exists()
+    people = http_select(remote, "SELECT ?n WHERE { GRAPH ?g { ?p a ng:Person ; rdfs:label ?n } }")
+    assert ("Rodrigo Duterte",) in people
