@@ -144,7 +144,7 @@ def _documents(
     events: BuildEvents,
     failed: Callable[[str], None],
 ) -> Iterator[Document]:
-    seen: set[str] = set()
+    seen: dict[str, tuple[str, str]] = {}  # slug → (source name, content hash)
     for source in sources:
         if isinstance(source, InputError):
             failed(str(source))
@@ -155,12 +155,19 @@ def _documents(
             failed(str(error))
             continue
         if document.slug in seen:
-            failed(
-                f"{source.name}: another article of this build has the same name "
-                f"({document.slug}); rename one"
-            )
+            first, content = seen[document.slug]
+            if content == document.content_sha256:
+                # feeds repeat records: the same article twice is built once
+                report.skipped += 1
+                events.note(f"{source.name}: the same article as {first}, skipped")
+                events.skipped(source.name)
+            else:
+                failed(
+                    f"{source.name}: another article of this build ({first}) has the same "
+                    f"id or name ({document.slug}) but other text; rename one"
+                )
             continue
-        seen.add(document.slug)
+        seen[document.slug] = (source.name, document.content_sha256)
         if (
             not options.force
             and (database := store.existing()) is not None

@@ -242,3 +242,15 @@ def test_interrupted_build_leaves_whole_articles_only(tmp_path: Path) -> None:
     # every article in the store also has its files
     nt_files = {path.stem for path in out.glob("*.nt")}
     assert {name.rsplit("/", 1)[1] for name in article_graphs(out)} <= nt_files
+
+
+def test_repeated_record_is_built_once_and_a_clashing_id_is_an_error(tmp_path: Path) -> None:
+    good = {"id": "a1", "title": "One", "text": "Minister Eva Lund said the plant would close."}
+    clash = {"id": "a1", "title": "Other", "text": "Minister Eva Lund said the port would open."}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in (good, good, clash)) + "\n")
+    result = newsgraph("build", str(feed), "-o", str(tmp_path / "out"))
+    assert "built 1, skipped 1 unchanged, failed 1" in result.stdout
+    assert f"{feed}:2: the same article as {feed}:1" in result.stderr
+    assert f"{feed}:3" in result.stderr and "other text" in result.stderr
+    assert result.returncode == 1
