@@ -5,6 +5,7 @@ Kept apart so that entities, roles and statements read titles and places the sam
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -61,6 +62,23 @@ def sentence_of(token: Token) -> SpacySpan:
     return sentences[index[token.i]]
 
 
+def entities_in(sentence: SpacySpan) -> list[SpacySpan]:
+    """The Doc's entities inside `sentence`, like spaCy's `Span.ents` but without scanning
+    every entity of the Doc on each call."""
+    doc = sentence.doc
+    cached = doc.user_data.get("newsgraph_entities")
+    if cached is None:
+        entities = list(doc.ents)
+        cached = doc.user_data["newsgraph_entities"] = (entities, [e.start for e in entities])
+    entities, starts = cached
+    inside = []
+    for entity in entities[bisect_left(starts, sentence.start) :]:
+        if entity.end > sentence.end:
+            break
+        inside.append(entity)
+    return inside
+
+
 def char_span(doc: Doc, start: int, end: int) -> Span:
     """The character span of tokens [start, end)."""
     first, last = doc[start], doc[end - 1]
@@ -112,7 +130,14 @@ def _words(text: str) -> list[str]:
 
 
 def gazetteer_matches(doc: Doc) -> list[GazetteerMatch]:
-    """Longest non-overlapping gazetteer matches, in text order."""
+    """Longest non-overlapping gazetteer matches, in text order (computed once per Doc)."""
+    cached = doc.user_data.get("newsgraph_gazetteer")
+    if cached is None:
+        cached = doc.user_data["newsgraph_gazetteer"] = _gazetteer_matches(doc)
+    return list(cached)
+
+
+def _gazetteer_matches(doc: Doc) -> list[GazetteerMatch]:
     from spacy.util import filter_spans
 
     matcher, _, lexicon = _matchers(doc.vocab)
@@ -126,7 +151,15 @@ def gazetteer_matches(doc: Doc) -> list[GazetteerMatch]:
 
 
 def title_matches(doc: Doc) -> list[TitleMatch]:
-    """Role titles, each extended leftwards over modifiers ("deputy foreign minister")."""
+    """Role titles, each extended leftwards over modifiers ("deputy foreign minister"),
+    computed once per Doc."""
+    cached = doc.user_data.get("newsgraph_titles")
+    if cached is None:
+        cached = doc.user_data["newsgraph_titles"] = _title_matches(doc)
+    return list(cached)
+
+
+def _title_matches(doc: Doc) -> list[TitleMatch]:
     from spacy.util import filter_spans
 
     _, matcher, lexicon = _matchers(doc.vocab)
