@@ -18,7 +18,7 @@ import pyoxigraph
 from rdflib import Dataset, Graph, URIRef
 
 from graph.errors import InputError, NewsgraphError
-from graph.export.files import write_atomically, write_serialized
+from graph.export.files import write_serialized
 from graph.export.graphml import write_graphml
 from graph.export.html import default_title, write_view
 from graph.export.network import union_graph
@@ -26,7 +26,7 @@ from graph.export.remote import Endpoint, push_graphs
 from graph.export.store import (
     StoreLocation,
     article_graphs,
-    dump_sorted,
+    dump_articles,
     load_ontology,
     open_store,
     replace_ntriples,
@@ -270,16 +270,8 @@ def write_corpus_files(
     """Every article graph of the store as sorted N-Quads and TriG (for other stores); for a
     corpus small enough to look at, also one network: GraphML and the HTML view."""
     names = article_graphs(database)
-    nquads = dump_sorted(database, graphs=names)
-    quads = list(pyoxigraph.parse(nquads.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS))
-    trig = pyoxigraph.serialize(
-        quads,
-        format=pyoxigraph.RdfFormat.TRIG,
-        prefixes={k: v for k, v in PREFIXES.items() if k != "ngid"},
-    )
     nq_path, trig_path = output / "corpus.nq", output / "corpus.trig"
-    write_atomically(nq_path, nquads)
-    write_atomically(trig_path, (trig or b"").decode("utf-8"))
+    dump_articles(database, nq_path, trig_path, {k: v for k, v in PREFIXES.items() if k != "ngid"})
     if len(names) > CORPUS_VIEW_LIMIT:
         events.note(
             f"{len(names)} articles: no corpus.html/corpus.graphml (over "
@@ -287,7 +279,7 @@ def write_corpus_files(
         )
         return nq_path, trig_path
     dataset = Dataset()
-    dataset.parse(data=nquads, format="nquads")
+    dataset.parse(nq_path, format="nquads")
     union = union_graph(dataset)
     view = output / "corpus.html"
     write_view(union, view, title=default_title(union))

@@ -6,6 +6,7 @@ Replacing an article is one SPARQL update (drop + insert), so readers never see 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,3 +119,30 @@ def dump_sorted(store: pyoxigraph.Store, *, graphs: Iterable[str] | None = None)
         wanted = {f"<{g}>" for g in graphs}
         lines = [line for line in lines if line.rsplit(" ", 2)[-2] in wanted]
     return "".join(f"{line}\n" for line in sorted(set(lines)))
+
+
+def dump_articles(
+    store: pyoxigraph.Store, nquads: Path, trig: Path, prefixes: dict[str, str]
+) -> None:
+    """Every article graph (not the ontology) as N-Quads and TriG, streamed from the store
+    to disk without holding the corpus in Python; each file replaced atomically. The order is
+    the store's index order, so the same content always gives the same bytes."""
+    import pyoxigraph
+
+    ontology = f"<{ONTOLOGY_GRAPH}> .\n"
+    staging = nquads.with_name(f".{nquads.name}.all.tmp")
+    kept = nquads.with_name(f".{nquads.name}.tmp")
+    trig_staging = trig.with_name(f".{trig.name}.tmp")
+    try:
+        store.dump(str(staging), format=pyoxigraph.RdfFormat.N_QUADS)
+        with staging.open(encoding="utf-8") as source, kept.open("w", encoding="utf-8") as out:
+            out.writelines(line for line in source if not line.endswith(ontology))
+        quads = pyoxigraph.parse(path=str(kept), format=pyoxigraph.RdfFormat.N_QUADS)
+        pyoxigraph.serialize(
+            quads, str(trig_staging), format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes
+        )
+        os.replace(kept, nquads)
+        os.replace(trig_staging, trig)
+    finally:
+        for leftover in (staging, kept, trig_staging):
+            leftover.unlink(missing_ok=True)
