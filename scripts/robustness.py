@@ -27,6 +27,7 @@ class _Events:
         self.total = 0
         self.done = 0
         self.started_at = time.perf_counter()
+        self.rss: list[tuple[int, float]] = []
 
     def started(self, total: int) -> None:
         self.total = total
@@ -48,7 +49,20 @@ class _Events:
         self.done += 1
         if self.done % 100 == 0 or self.done == self.total:
             rate = self.done / (time.perf_counter() - self.started_at)
-            print(f"{self.done}/{self.total} articles, {rate:.1f}/s", file=sys.stderr)
+            rss = current_rss_mb()
+            self.rss.append((self.done, rss))
+            print(
+                f"{self.done}/{self.total} articles, {rate:.1f}/s, RSS {rss:.0f} MB",
+                file=sys.stderr,
+            )
+
+
+def current_rss_mb() -> float:
+    """Resident memory now (Linux), to show whether it grows with the corpus."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def main() -> int:
@@ -72,7 +86,8 @@ def main() -> int:
             article_views=False,
         )
         start = time.perf_counter()
-        report = build_corpus(args.corpus, options, _Events())
+        events = _Events()
+        report = build_corpus(args.corpus, options, events)
         elapsed = time.perf_counter() - start
     totals = report.totals
     peak = (
@@ -91,6 +106,7 @@ def main() -> int:
     print(f"slowest article:   {report.slowest[0]} ({report.slowest[1]:.2f} s)")
     print(f"elapsed:           {elapsed:.1f} s ({report.built / elapsed:.1f} articles/s)")
     print(f"peak memory (RSS): {peak:.0f} MB")
+    print("RSS while building: " + ", ".join(f"{n}: {mb:.0f} MB" for n, mb in events.rss))
     print(f"triples:           {totals['triples']}")
     print(
         f"statements:        {totals['statements']} ({totals['direct']} direct quotes, "
