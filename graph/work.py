@@ -105,39 +105,33 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
 
     start = time.perf_counter()
 
-    def failed(message: str) -> ArticleResult:
+    def result(
+        serialized: SerializedGraph | None, counts: dict[str, int], error: str | None = None
+    ) -> ArticleResult:
         return ArticleResult(
             document.slug,
             document.source_name,
             document.title.text,
             document.content_sha256,
             document.encoding,
-            None,
-            error=message,
+            serialized,
+            counts,
+            error=error,
             seconds=time.perf_counter() - start,
         )
 
     if isinstance(doc, Exception):
-        return failed(f"cannot be parsed ({type(doc).__name__}: {doc})")
+        return result(None, {}, f"cannot be parsed ({type(doc).__name__}: {doc})")
     try:
         with time_limit(timeout):
             facts = extract_facts(document, doc)
             serialized = serialize_ntriples(ntriples_of(build_triples(facts)))
     except ArticleTimeout as error:
-        return failed(str(error))
+        return result(None, {}, str(error))
     except Exception as error:  # a bug on one article must not end a corpus build
-        return failed(f"internal error ({type(error).__name__}: {error})")
+        return result(None, {}, f"internal error ({type(error).__name__}: {error})")
     counts = count_facts(facts)
     counts["triples"] = serialized.ntriples.count("\n")
     # quotation-mark spans in the text, attributed or not: the denominator of quote coverage
     counts["quote_spans"] = len(find_quote_spans(document))
-    return ArticleResult(
-        document.slug,
-        document.source_name,
-        document.title.text,
-        document.content_sha256,
-        document.encoding,
-        serialized,
-        counts,
-        seconds=time.perf_counter() - start,
-    )
+    return result(serialized, counts)

@@ -6,9 +6,10 @@ Kept apart so that entities, roles and statements read titles and places the sam
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from graph.extract.lexicon import GazetteerEntry, Lexicon, load_lexicon
 from graph.model import Span
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
     from spacy.vocab import Vocab
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +133,17 @@ def _words(text: str) -> list[str]:
     return [token.text for token in load_pipeline().tokenizer(text)]
 
 
+def _once_per_doc(doc: Doc, name: str, compute: Callable[[Doc], list[T]]) -> list[T]:
+    """`compute(doc)`, kept in the Doc's user data: several extractors ask for it."""
+    key = f"newsgraph_{name}"
+    if key not in doc.user_data:
+        doc.user_data[key] = compute(doc)
+    return list(doc.user_data[key])
+
+
 def gazetteer_matches(doc: Doc) -> list[GazetteerMatch]:
     """Longest non-overlapping gazetteer matches, in text order (computed once per Doc)."""
-    cached = doc.user_data.get("newsgraph_gazetteer")
-    if cached is None:
-        cached = doc.user_data["newsgraph_gazetteer"] = _gazetteer_matches(doc)
-    return list(cached)
+    return _once_per_doc(doc, "gazetteer", _gazetteer_matches)
 
 
 def _gazetteer_matches(doc: Doc) -> list[GazetteerMatch]:
@@ -153,10 +162,7 @@ def _gazetteer_matches(doc: Doc) -> list[GazetteerMatch]:
 def title_matches(doc: Doc) -> list[TitleMatch]:
     """Role titles, each extended leftwards over modifiers ("deputy foreign minister"),
     computed once per Doc."""
-    cached = doc.user_data.get("newsgraph_titles")
-    if cached is None:
-        cached = doc.user_data["newsgraph_titles"] = _title_matches(doc)
-    return list(cached)
+    return _once_per_doc(doc, "titles", _title_matches)
 
 
 def _title_matches(doc: Doc) -> list[TitleMatch]:
