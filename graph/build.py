@@ -40,6 +40,7 @@ from graph.vocab import PREFIXES
 from graph.work import ArticleResult, process_documents
 
 ARTICLE_VIEW_LIMIT = 25  # above this many articles, only the corpus-wide view is written
+FLUSH_EVERY = 100  # articles between flushes of the store's write buffers
 CORPUS_VIEW_LIMIT = 25  # above this many articles in the store, no corpus view either (slow)
 
 
@@ -108,6 +109,9 @@ def build_corpus(paths: list[str], options: BuildOptions, events: BuildEvents) -
         if result.encoding != "utf-8":
             events.note(f"{result.source_name}: decoded as {result.encoding}")
         events.built(result, files)
+        if report.built % FLUSH_EVERY == 0 and store.opened is not None:
+            # Oxigraph buffers writes in memory until a flush: keep that bounded.
+            store.opened.flush()
     database = store.opened
     if database is not None:
         database.flush()
