@@ -41,6 +41,17 @@ def test_build_without_arguments_builds_the_bundled_article(tmp_path: Path) -> N
     assert str(tmp_path / "out" / "article.ttl") in result.stdout
 
 
+def test_outputs_are_readable_like_any_new_file(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    assert run("build", "-q", "-o", str(tmp_path)).returncode == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = stat.S_IMODE((tmp_path / "article.ttl").stat().st_mode)
+    assert mode == 0o666 & ~umask
+
+
 def test_build_reads_standard_input(tmp_path: Path) -> None:
     text = b"Piped title\n\nPresident Ana Lima said the border would reopen.\n"
     result = run("build", "-", "-o", str(tmp_path), stdin=text)

@@ -431,7 +431,7 @@ def test_view_of_one_file_is_written_next_to_it(
 def test_view_of_a_directory_reads_each_graph_once(
     bundled: ArticleFacts, built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["view", str(built), "-o", str(tmp_path / "all.html"), "--title", "All"]) == 0
+    assert main(["view", str(built), "--html", str(tmp_path / "all.html"), "--title", "All"]) == 0
     assert f"view of 1 article: {len(bundled.entities)} entities" in capsys.readouterr().out
     assert "<title>All</title>" in (tmp_path / "all.html").read_text(encoding="utf-8")
 
@@ -444,7 +444,9 @@ def test_view_of_the_store(bundled: ArticleFacts, tmp_path: Path) -> None:
     replace_graph(store, article_iri(bundled.document), build_graph(bundled))
     store.flush()
     del store
-    assert main(["view", str(tmp_path / "store"), "-o", str(tmp_path / "store.html"), "-q"]) == 0
+    assert (
+        main(["view", str(tmp_path / "store"), "--html", str(tmp_path / "store.html"), "-q"]) == 0
+    )
     page = (tmp_path / "store.html").read_text(encoding="utf-8")
     assert len(data_of(page)["nodes"]) == len(bundled.entities)
 
@@ -463,7 +465,7 @@ def test_unreadable_graphs_are_one_clear_line(
 ) -> None:
     if content is not None:
         (tmp_path / name).write_text(content, encoding="utf-8")
-    assert main(["view", str(tmp_path / name), "-o", str(tmp_path / "view.html")]) == 1
+    assert main(["view", str(tmp_path / name), "--html", str(tmp_path / "view.html")]) == 1
     error = capsys.readouterr().err
     assert error.startswith("newsgraph: error: ") and message in error
     assert error.count("\n") == 1
@@ -486,7 +488,9 @@ def test_open_hands_the_file_url_to_the_browser(
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url: opened.append(url) or True)
     assert (
-        main(["view", str(built / "article.ttl"), "-o", str(tmp_path / "v.html"), "--open", "-q"])
+        main(
+            ["view", str(built / "article.ttl"), "--html", str(tmp_path / "v.html"), "--open", "-q"]
+        )
         == 0
     )
     assert opened == [(tmp_path / "v.html").resolve().as_uri()]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.commands.common import add_store_options
 from graph.errors import InputError, OutputError
 
 if TYPE_CHECKING:
@@ -28,15 +29,13 @@ GRAPH_FORMATS: dict[str, str] = {
 """Graph file suffixes, in the order one is preferred when a directory has several per name."""
 
 DEFAULT_DIRECTORY = Path("output")
-DEFAULT_OUTPUT = DEFAULT_DIRECTORY / "view.html"
 
 _EPILOG = """\
 examples:
-  newsgraph view                          the .ttl files in output/ -> output/<name>.html
-                                          (output/view.html for several)
-  newsgraph view output/article.ttl --open   one article, opened in the browser
-  newsgraph view output/store -o all.html    every article in the store built so far
-  newsgraph view graphs/ --title "March"     every graph file in a directory
+  newsgraph view                            every article in output/store -> output/view.html
+  newsgraph view -o corpus/                 the same for the build in corpus/
+  newsgraph view output/article.ttl --open  one article, opened in the browser
+  newsgraph view graphs/ --html march.html --title "March"   every graph file in a folder
 
 GRAPH: a .ttl, .nt, .jsonld, .trig or .nq file; a directory of them (one file per name, .ttl
 preferred); or the Oxigraph store directory that `newsgraph build` writes (output/store).
@@ -71,12 +70,16 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="graph files, directories of them, or a store (default: the .ttl files in output/)",
     )
     view.add_argument(
-        "-o",
-        "--output",
+        "--html",
         type=Path,
         metavar="FILE",
         help="the page to write (default: next to a single graph file as NAME.html, "
-        "else output/view.html)",
+        "else DIR/view.html)",
+    )
+    add_store_options(
+        view,
+        output_help="output directory of `newsgraph build`, whose store "
+        "is drawn when no GRAPH is given",
     )
     view.add_argument("--title", help="the page title (default: the article's headline)")
     view.add_argument("--open", action="store_true", help="open the page in the default browser")
@@ -86,11 +89,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from graph.export.html import default_title, write_view
+    from graph.export.store import StoreLocation
 
-    sources = find_sources(args.graphs)
-    output = args.output or default_output(sources)
+    store = StoreLocation.from_options(output=args.output, store=args.store)
+    sources = find_sources(args.graphs, directory=args.output, store=store.path)
+    output = args.html or default_output(sources, args.output)
     if output.is_dir():
-        raise OutputError(f"{output}: is a directory; give the page a file name (-o FILE.html)")
+        raise OutputError(f"{output}: is a directory; give the page a file name (--html FILE)")
     dataset = load_sources(sources)
     summary = write_view(dataset, output, title=args.title or default_title(dataset))
     if not args.quiet:
@@ -107,14 +112,21 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def find_sources(arguments: list[Path]) -> list[GraphSource]:
-    """What to read for the command-line arguments; raises InputError naming a bad one."""
+def find_sources(
+    arguments: list[Path], *, directory: Path = DEFAULT_DIRECTORY, store: Path | None = None
+) -> list[GraphSource]:
+    """What to read for the command-line arguments (by default the store `build` wrote, else
+    the .ttl files beside it); raises InputError naming a bad one."""
     if not arguments:
-        files = sorted(DEFAULT_DIRECTORY.glob("*.ttl"))
+        store = store or directory / "store"
+        if (store / "CURRENT").is_file():
+            return [GraphSource(store, "store")]
+        files = sorted(directory.glob("*.ttl"))
         if not files:
             raise InputError(
-                str(DEFAULT_DIRECTORY),
-                "no .ttl graph files here (run `newsgraph build` first, or name graphs)",
+                str(directory),
+                "no store and no .ttl graph files here (run `newsgraph build` first, "
+                "or name graphs)",
             )
         return [GraphSource(file, GRAPH_FORMATS[".ttl"]) for file in files]
     sources: list[GraphSource] = []
@@ -147,11 +159,11 @@ def _directory_sources(directory: Path) -> list[GraphSource]:
     ]
 
 
-def default_output(sources: list[GraphSource]) -> Path:
-    """Next to a single graph file, as NAME.html; otherwise output/view.html."""
+def default_output(sources: list[GraphSource], directory: Path = DEFAULT_DIRECTORY) -> Path:
+    """Next to a single graph file, as NAME.html; otherwise DIR/view.html."""
     if len(sources) == 1 and sources[0].format != "store":
         return sources[0].path.with_suffix(".html")
-    return DEFAULT_OUTPUT
+    return directory / "view.html"
 
 
 def load_sources(sources: list[GraphSource]) -> Dataset:

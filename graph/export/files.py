@@ -20,6 +20,8 @@ from graph.errors import OutputError
 from graph.export.jsonld import Compactor, compact_document
 from graph.vocab import PREFIXES
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"
 # Article IRIs hold slashes, which Turtle would have to escape after an `ngid:` prefix.
 TURTLE_PREFIXES = {name: iri for name, iri in PREFIXES.items() if name != "ngid"}
@@ -103,6 +105,8 @@ def write_atomically(path: Path, content: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(content)
+        # mkstemp makes the file private; outputs get the permissions of any new file
+        os.chmod(temporary, 0o666 & ~_UMASK)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
