@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from graph.extract.entities import extract_entities, slug
+from graph.extract.entities import extract_entities
 from graph.extract.lexicon import load_lexicon
 from graph.extract.quotes import extract_quotes, find_quote_spans
 from graph.extract.relations import extract_relations
@@ -16,6 +16,7 @@ from graph.extract.reported import extract_reported
 from graph.extract.roles import extract_roles
 from graph.extract.speakers import SpeakerResolver
 from graph.model import ArticleFacts, Document, Entity, EntityKind, Mention, Span, Statement
+from graph.slugs import slug
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -17,6 +17,7 @@ from rdflib.term import Node
 
 from graph.model import ArticleFacts, Document, Entity, EntityKind, Post, Relation, Span, Statement
 from graph.pipeline import publisher_key
+from graph.slugs import is_word_char
 from graph.vocab import ID, NG, NIF, PREFIXES, WD
 
 _ENTITY_TYPES: dict[EntityKind, tuple[URIRef, ...]] = {
@@ -26,11 +27,14 @@ _ENTITY_TYPES: dict[EntityKind, tuple[URIRef, ...]] = {
     EntityKind.COUNTRY: (NG.Country, SDO.Country),
     EntityKind.PLACE: (NG.Place, SDO.Place),
 }
-_UNSAFE_IRI_CHARS = re.compile(r"[^A-Za-z0-9._~-]+")
+_UNSAFE_RUN = re.compile("\0+")
 
 
 def _local(text: str) -> str:
-    return _UNSAFE_IRI_CHARS.sub("-", text).strip("-") or "x"
+    """`text` as one IRI path segment: runs of characters other than letters, digits, marks and
+    . _ ~ - become one hyphen (the letters of any script are IRI characters)."""
+    marked = "".join(char if char in "._~-" or is_word_char(char) else "\0" for char in text)
+    return _UNSAFE_RUN.sub("-", marked).strip("-") or "x"
 
 
 def article_iri(document: Document) -> URIRef:
@@ -101,7 +105,7 @@ def build_graph(facts: ArticleFacts) -> Graph:
     return graph
 
 
-def ntriples_of(triples: Iterable[Triple]) -> str:
+def ntriples_of(triples: Iterable[tuple[Node, Node, Node]]) -> str:
     """Sorted, duplicate-free N-Triples: the canonical text every other format starts from."""
     return "".join(sorted({_nt_row(triple) for triple in triples}))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from graph.errors import InputError
 from graph.model import Document, Span
+from graph.slugs import slug
 
 BUNDLED_ARTICLE = Path(__file__).parent / "data" / "article.txt"
 MAX_BYTES = 5_000_000
@@ -48,7 +49,6 @@ _EDITORIAL_NOTE = re.compile(
     r"deletes|rewrites|inserts|adds)\b[^()]*(?:\([^()]*\)[^()]*)*\)\s*",
     re.IGNORECASE,
 )
-_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 
 
 def read_article(path: str, *, slug: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
@@ -178,8 +178,10 @@ def html_to_text(html: str) -> str:
 
 
 def slugify(name: str) -> str:
-    slug = _SLUG_CHARS.sub("-", unicodedata.normalize("NFKD", name).lower()).strip("-")
-    return slug[:80].strip("-") or "article"
+    """An article's id from its file name or record id: a slug (any script), at most 80
+    characters, "article" when nothing is left."""
+    text = slug(name)
+    return text[:80].strip("-") if text != "x" else "article"
 
 
 def parse_article(

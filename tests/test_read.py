@@ -131,3 +131,12 @@ def test_editorial_note_and_dateline_are_not_story_text() -> None:
     assert document.paragraphs[0].text.startswith("Cuba said on Monday")
     assert document.original_publisher is not None
     assert document.original_publisher.text == "Reuters"
+
+
+def test_file_names_in_other_scripts_give_distinct_ids(tmp_path: Path) -> None:
+    first, second = tmp_path / "путин.txt", tmp_path / "песков.txt"
+    first.write_text("Title\n\nBody one.", encoding="utf-8")
+    second.write_text("Title\n\nBody two.", encoding="utf-8")
+    assert read_article(str(first)).slug == "путин"
+    assert read_article(str(second)).slug == "песков"
+    assert read_article(str(BUNDLED_ARTICLE)).slug == "article"

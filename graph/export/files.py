@@ -45,8 +45,10 @@ def jsonld_context() -> dict[str, Any]:
 
 
 def sorted_ntriples(graph: Graph) -> str:
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return "".join(f"{line}\n" for line in sorted(set(lines)) if line.strip())
+    """The graph as sorted, duplicate-free N-Triples (one code path with the build's)."""
+    from graph.rdf import ntriples_of
+
+    return ntriples_of(graph)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ trimming, surname linking and syntactic evidence; never lists of names from one 
 from __future__ import annotations
 
 import re
-import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from graph.extract.spans import (
     title_matches,
 )
 from graph.model import Entity, EntityKind, Mention
+from graph.slugs import slug
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -34,6 +35,28 @@ _LABEL_KIND = {
     "FAC": EntityKind.PLACE,
 }
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "madam"}
+# Lower-case words inside a person's name: "Ngũgĩ wa Thiong'o", "Ursula von der Leyen".
+_NAME_PARTICLES = {
+    "al",
+    "bin",
+    "bint",
+    "da",
+    "das",
+    "de",
+    "del",
+    "della",
+    "der",
+    "di",
+    "dos",
+    "du",
+    "el",
+    "ibn",
+    "van",
+    "von",
+    "wa",
+}
+_MAX_PARTICLES = 2
+# Latin letters that Unicode does not decompose into a base letter and an accent.
 # Names of agreements, events and prizes that spaCy labels ORG: "the TPP trade agreement".
 _NOT_ORG_HEADS = {
     "agreement",
@@ -247,11 +270,6 @@ class EntityIndex:
         return self.by_key[key].kind
 
 
-def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
-
-
 def _clean_text(doc: Doc, start: int, end: int) -> str:
     return re.sub(r"\s+", " ", doc[start:end].text).strip()
 
@@ -392,16 +410,30 @@ def _quote_enclosed(doc: Doc, start: int, end: int) -> bool:
 
 
 def _extend_name(doc: Doc, candidate: _Candidate, gazetteer_tokens: set[int]) -> None:
-    """spaCy often stops a long name early: "Aung San" of "Aung San Suu Kyi"."""
-    while (
-        candidate.end < len(doc)
-        and doc[candidate.end].pos_ == "PROPN"
-        and is_capitalised(doc[candidate.end])
-        and candidate.end not in gazetteer_tokens
-        and doc[candidate.end].ent_type_ in {"", "PERSON"}
-        and not doc[candidate.end].is_sent_start
-    ):
-        candidate.end += 1
+    """spaCy often stops a long name early: "Aung San" of "Aung San Suu Kyi", "Ngũgĩ" of
+    "Ngũgĩ wa Thiong'o"."""
+    while candidate.end < len(doc):
+        following = candidate.end
+        while (
+            following < len(doc)
+            and following - candidate.end < _MAX_PARTICLES
+            and doc[following].text in _NAME_PARTICLES
+        ):
+            following += 1
+        if following >= len(doc):
+            return
+        token = doc[following]
+        # After a particle, spaCy's own label of the next word is no evidence: it reads
+        # "Thiong’o" as an organization and may even start a sentence at "wa".
+        if not (
+            token.pos_ == "PROPN"
+            and is_capitalised(token)
+            and following not in gazetteer_tokens
+            and not token.is_sent_start
+            and (following > candidate.end or token.ent_type_ in {"", "PERSON"})
+        ):
+            return
+        candidate.end = following + 1
 
 
 def _is_leading_noise(
@@ -426,12 +458,14 @@ def _resolve_overlaps(
     """A gazetteer match beats spaCy, unless spaCy's span is a longer name around it."""
     kept_candidates = []
     dropped_matches: set[int] = set()
+    # The matches are sorted and do not overlap, so their ends are sorted too.
+    match_ends = [match.end for match in gazetteer]
     for candidate in candidates:
-        overlapping = [
-            index
-            for index, match in enumerate(gazetteer)
-            if match.start < candidate.end and candidate.start < match.end
-        ]
+        overlapping = []
+        index = bisect_right(match_ends, candidate.start)
+        while index < len(gazetteer) and gazetteer[index].start < candidate.end:
+            overlapping.append(index)
+            index += 1
         if not overlapping:
             kept_candidates.append(candidate)
             continue

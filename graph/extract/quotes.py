@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _OPENERS = {"“": "”", "«": "»", "„": "“"}
+# Pairs whose marks differ and are not used the other way round ("„...“" closes with “).
+_NESTING_PAIRS = {"“": "”", "«": "»"}
 _STRAIGHT = '"'
 _SCARE_MARKERS = {"so-called", "dubbed", "termed", "labelled", "labeled", "nicknamed"}
 _SHORT_QUOTE_WORDS = 4
@@ -47,12 +49,19 @@ def find_quote_spans(document: Document) -> list[QuoteSpan]:
 def _quotes_in(unit: Span, continues_next: bool) -> list[QuoteSpan]:
     found: list[QuoteSpan] = []
     text = unit.text
+    balanced = _balanced_closers(text)
     i = 0
     while i < len(text):
         char = text[i]
         if char in _OPENERS or char == _STRAIGHT:
             closer = _OPENERS.get(char, _STRAIGHT)
             end = text.find(closer, i + 1)
+            if char in _NESTING_PAIRS and end != -1:
+                if i not in balanced:
+                    # “It was. “No,” he said.": the closing marks belong to a later quote.
+                    i += 1
+                    continue
+                end = balanced[i]
             if end == -1:
                 if continues_next and text[i + 1 :].strip():
                     found.append(QuoteSpan(unit.start + i + 1, unit.end, closed=False))
@@ -63,6 +72,20 @@ def _quotes_in(unit: Span, continues_next: bool) -> list[QuoteSpan]:
             continue
         i += 1
     return [_trim(span, unit) for span in found]
+
+
+def _balanced_closers(text: str) -> dict[int, int]:
+    """Opening mark → its closing mark, where the marks balance: “he said “no” twice” is one
+    quote, and in “It was. “No,” he said." the first mark has none."""
+    closers = {closer: opener for opener, closer in _NESTING_PAIRS.items()}
+    open_marks: dict[str, list[int]] = {opener: [] for opener in _NESTING_PAIRS}
+    matched: dict[int, int] = {}
+    for position, char in enumerate(text):
+        if char in open_marks:
+            open_marks[char].append(position)
+        elif char in closers and open_marks[closers[char]]:
+            matched[open_marks[closers[char]].pop()] = position
+    return matched
 
 
 def _trim(span: QuoteSpan, unit: Span) -> QuoteSpan:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.entities import EntityIndex
 from graph.extract.lexicon import load_lexicon
-from graph.extract.spans import char_span, sentence_of, trimmed_span
+from graph.extract.spans import char_span, entities_in, sentence_of, trimmed_span
 from graph.extract.speakers import SpeakerResolver, is_passive, subject_of
 from graph.model import Span, Statement
 
@@ -249,7 +249,7 @@ def time_expression(doc: Doc, cue: Token | None, content: Span) -> str | None:
     """A date or time the cue's sentence gives outside the content: "on March 4"."""
     if cue is None:
         return None
-    for ent in sentence_of(cue).ents:
+    for ent in entities_in(sentence_of(cue)):
         if ent.label_ not in {"DATE", "TIME"}:
             continue
         if content.start <= ent.start_char < content.end or not _modifies(ent.root, cue):

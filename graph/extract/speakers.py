@@ -6,6 +6,7 @@ read from the text itself ("his", "her", "Mrs.") rather than from lists of first
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -64,9 +65,23 @@ class SpeakerResolver:
     roles: RoleFacts
     quoted_chars: list[tuple[int, int]]
     genders: dict[str, str] = field(default_factory=dict)
+    _quoted_starts: list[int] = field(init=False, default_factory=list, repr=False)
+    _quoted_ends: list[int] = field(init=False, default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.genders = _infer_genders(self.doc, self.index)
+        for start, end in sorted(self.quoted_chars):
+            if self._quoted_ends and start <= self._quoted_ends[-1]:
+                self._quoted_ends[-1] = max(self._quoted_ends[-1], end)
+            else:
+                self._quoted_starts.append(start)
+                self._quoted_ends.append(end)
+
+    def in_quote(self, char: int) -> bool:
+        """Whether the character at offset `char` is inside a quotation; a binary search, as
+        a long article asks this for every word of every sentence with a quote."""
+        position = bisect_right(self._quoted_starts, char) - 1
+        return position >= 0 and char < self._quoted_ends[position]
 
     def resolve(self, token: Token) -> Speaker | None:
         """The agent a subject token names, or None when the text does not say."""
@@ -124,9 +139,6 @@ class SpeakerResolver:
     def _subtree_span(self, token: Token) -> Span:
         return char_span(self.doc, token.left_edge.i, token.right_edge.i + 1)
 
-    def _in_quote(self, char: int) -> bool:
-        return any(start <= char < end for start, end in self.quoted_chars)
-
     def _antecedent(self, pronoun: Token, kinds: set[EntityKind], gender: str | None) -> str | None:
         """Nearest earlier compatible mention; in each sentence, subjects come first."""
         sentence = sentence_of(pronoun)
@@ -136,7 +148,7 @@ class SpeakerResolver:
         for sent in sentences:
             candidates: list[tuple[int, int, str]] = []
             for token in sent:
-                if token.i >= pronoun.i or self._in_quote(token.idx):
+                if token.i >= pronoun.i or self.in_quote(token.idx):
                     continue
                 key = self.index.key_at(token.i)
                 if key is None or self.index.kind_of(key) not in kinds:
