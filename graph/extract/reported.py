@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from graph.extract.entities import EntityIndex
 from graph.extract.lexicon import load_lexicon
 from graph.extract.spans import char_span, entities_in, sentence_of, trimmed_span
-from graph.extract.speakers import SpeakerResolver, is_passive, subject_of
+from graph.extract.speakers import Speaker, SpeakerResolver, is_passive, subject_of
 from graph.model import Span, Statement
 
 if TYPE_CHECKING:
@@ -88,15 +88,13 @@ def _from_verb(doc: Doc, verb: Token, resolver: SpeakerResolver) -> Statement | 
     speaker = resolver.resolve(subject)
     if speaker is None:
         return None
-    return Statement(
-        is_direct=False,
-        content=content,
-        speaker_key=speaker.key,
-        source=speaker.source,
-        cue=char_span(doc, verb.i, verb.i + 1),
-        speech_verb=verb.lemma_.lower(),
-        time_expression=time_expression(doc, verb, content),
-        about=about_keys(resolver.index, content, speaker.key),
+    return _reported(
+        resolver,
+        content,
+        speaker,
+        char_span(doc, verb.i, verb.i + 1),
+        verb.lemma_.lower(),
+        time_expression(doc, verb, content),
     )
 
 
@@ -233,14 +231,26 @@ def _from_according_to(doc: Doc, according: Token, resolver: SpeakerResolver) ->
     content = _span_of(doc, start, end)
     if content is None or _mostly_quoted(content, resolver):
         return None
+    cue = char_span(doc, according.i, min(according.i + 2, len(doc)))
+    return _reported(resolver, content, speaker, cue, "according to", None)
+
+
+def _reported(
+    resolver: SpeakerResolver,
+    content: Span,
+    speaker: Speaker,
+    cue: Span,
+    speech_verb: str,
+    when: str | None,
+) -> Statement:
     return Statement(
         is_direct=False,
         content=content,
         speaker_key=speaker.key,
         source=speaker.source,
-        cue=char_span(doc, according.i, min(according.i + 2, len(doc))),
-        speech_verb="according to",
-        time_expression=None,
+        cue=cue,
+        speech_verb=speech_verb,
+        time_expression=when,
         about=about_keys(resolver.index, content, speaker.key),
     )
 
