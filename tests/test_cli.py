@@ -107,3 +107,12 @@ def test_help_explains_every_option() -> None:
         assert option in result.stdout
     assert run("--help").returncode == 0
     assert run().returncode == 2
+
+
+def test_file_over_max_bytes_is_refused_with_the_limit_named(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("Title\n\n" + "word " * 2_000)
+    result = run("build", str(big), "--max-bytes", "1000", "-o", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "over the 1000-byte limit (--max-bytes)" in result.stderr
+    assert not (tmp_path / "out" / "big.ttl").exists()
