@@ -254,6 +254,12 @@ class _Candidate:
     kind: EntityKind | None = None
     name: str | None = None
 
+    def another_mention(self, token: int, label: str) -> _Candidate:
+        """A one-token mention of the same entity elsewhere ("the alliance", a repeated name)."""
+        return _Candidate(
+            token, token + 1, label, entry=self.entry, key=self.key, kind=self.kind, name=self.name
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class EntityIndex:
@@ -340,16 +346,7 @@ def _repeated_names(doc: Doc, resolved: list[_Candidate]) -> list[_Candidate]:
     for token in doc:
         target = names.get(token.text)
         if target is not None and token.i not in taken and is_capitalised(token):
-            found.append(
-                _Candidate(
-                    token.i,
-                    token.i + 1,
-                    "REPEAT",
-                    key=target.key,
-                    kind=target.kind,
-                    name=target.name,
-                )
-            )
+            found.append(target.another_mention(token.i, "REPEAT"))
     return found
 
 
@@ -922,17 +919,7 @@ def _descriptions(
                 None,
             )
         if target is not None:
-            found.append(
-                _Candidate(
-                    token.i,
-                    token.i + 1,
-                    "DESC",
-                    entry=target.entry,
-                    key=target.key,
-                    kind=target.kind,
-                    name=target.name,
-                )
-            )
+            found.append(target.another_mention(token.i, "DESC"))
     return found
 
 
