@@ -6,6 +6,9 @@ Also the namespaces rdflib lacks (NIF, WD, ID, NGSH) and the ``PREFIXES`` map.
 # Term names must match the ontology IRIs exactly, hence mixedCase class attributes.
 # ruff: noqa: N815, RUF100
 
+import sys
+from pathlib import Path
+
 from rdflib.namespace import (
     DCTERMS,
     FOAF,
@@ -101,3 +104,12 @@ PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
 }
 """Prefix -> namespace IRI, as in ontology/newsgraph.ttl and ontology/context.jsonld."""
+
+
+def ontology_dir() -> Path:
+    """Where ontology/ (newsgraph.ttl, shapes.ttl, context.jsonld) is: beside the package in a
+    checkout or editable install, else where a wheel installs it (share/newsgraph/ontology)."""
+    beside = Path(__file__).resolve().parent.parent / "ontology"
+    if beside.is_dir():
+        return beside
+    return Path(sys.prefix) / "share" / "newsgraph" / "ontology"

@@ -120,3 +120,10 @@ def test_article_node_has_provenance(bundled: ArticleFacts) -> None:
     publisher = graph.value(article, NG.originalPublisher)
     assert graph.value(publisher, RDFS.label) == Literal("Radio Free Europe/Radio Liberty")
     assert Literal("March 4") in set(graph.objects(article, NG.mentionsDate))
+
+
+def test_ontology_files_are_found_where_the_package_is() -> None:
+    from graph.vocab import ontology_dir
+
+    for name in ("newsgraph.ttl", "shapes.ttl", "context.jsonld"):
+        assert (ontology_dir() / name).is_file()

@@ -18,11 +18,10 @@ from rdflib import Graph
 
 from graph.errors import OutputError
 from graph.export.jsonld import Compactor, compact_document
-from graph.vocab import PREFIXES
+from graph.vocab import PREFIXES, ontology_dir
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent.parent / "ontology"
 # Article IRIs hold slashes, which Turtle would have to escape after an `ngid:` prefix.
 TURTLE_PREFIXES = {name: iri for name, iri in PREFIXES.items() if name != "ngid"}
 
@@ -37,7 +36,7 @@ class WrittenFiles:
 @lru_cache(maxsize=1)
 def jsonld_context() -> dict[str, Any]:
     """The published @context (ontology/context.jsonld), or the prefixes alone without it."""
-    path = ONTOLOGY_DIR / "context.jsonld"
+    path = ontology_dir() / "context.jsonld"
     if path.exists():
         context: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["@context"]
         return context

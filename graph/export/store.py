@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal, URIRef
 
 from graph.errors import InputError, OutputError
-from graph.vocab import NG
+from graph.vocab import NG, ontology_dir
 
 if TYPE_CHECKING:
     import pyoxigraph
 
 ONTOLOGY_GRAPH = URIRef(str(NG).rstrip("#"))
-ONTOLOGY_FILE = Path(__file__).resolve().parent.parent.parent / "ontology" / "newsgraph.ttl"
+ONTOLOGY_FILE = ontology_dir() / "newsgraph.ttl"
 
 
 @dataclass(frozen=True, slots=True)
