@@ -21,7 +21,3 @@ class InputError(NewsgraphError):
 
 class OutputError(NewsgraphError):
     """An output location that cannot be written."""
-
-
-def value_invalid(name: str, value: object, allowed: str) -> str:
-    return f"invalid value for {name}: {value!r} (allowed: {allowed})"

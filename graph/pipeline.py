@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.entities import extract_entities
-from graph.extract.lexicon import load_lexicon
+from graph.extract.lexicon import GazetteerEntry, load_lexicon
 from graph.extract.quotes import extract_quotes, find_quote_spans
 from graph.extract.relations import extract_relations
 from graph.extract.reported import extract_reported
@@ -43,25 +43,34 @@ def extract_facts(document: Document, doc: Doc) -> ArticleFacts:
     )
 
 
-def publisher_key(document: Document) -> str | None:
-    """The key of the original publisher: a gazetteer organization, or one named by it."""
+def _publisher(document: Document) -> tuple[str, GazetteerEntry | None] | None:
+    """The original publisher's name, and its gazetteer organization when it has one."""
     name = document.publisher_name or (
         document.original_publisher.text if document.original_publisher else None
     )
     if not name:
         return None
     entry = load_lexicon().surface_forms.get(name)
-    if entry and not entry[0].is_country:
-        return entry[0].qid
-    return f"organization/{slug(name)}"
+    return name, entry[0] if entry and not entry[0].is_country else None
+
+
+def publisher_key(document: Document) -> str | None:
+    """The key of the original publisher: a gazetteer organization, or one named by it."""
+    publisher = _publisher(document)
+    if publisher is None:
+        return None
+    name, organization = publisher
+    return organization.qid if organization else f"organization/{slug(name)}"
 
 
 def _with_publisher(entities: tuple[Entity, ...], document: Document) -> tuple[Entity, ...]:
     """The original publisher ("reprinted from X", a dateline's "(Reuters)", or the metadata
     of a JSON Lines record) is an organization; in the text, its name is a mention."""
+    publisher = _publisher(document)
     key = publisher_key(document)
-    if key is None:
+    if publisher is None or key is None:
         return entities
+    name, organization = publisher
     span = document.original_publisher
     mentions = (Mention(span.start, span.end, span.text, key),) if span else ()
     existing = next((e for e in entities if e.key == key), None)
@@ -71,23 +80,13 @@ def _with_publisher(entities: tuple[Entity, ...], document: Document) -> tuple[E
             mentions=tuple(sorted({*existing.mentions, *mentions}, key=lambda m: (m.start, m.end))),
         )
         return tuple(merged if e.key == key else e for e in entities)
-    entry = load_lexicon().surface_forms.get(document.publisher_name or (span.text if span else ""))
-    organization = entry[0] if entry and not entry[0].is_country else None
-    name = (
-        organization.name
-        if organization
-        else (document.publisher_name or (span.text if span else key))
-    )
-    aliases = tuple(sorted(set(organization.aliases))) if organization else ()
+    if organization is None:
+        return (*entities, Entity(key, EntityKind.ORGANIZATION, name, (), None, mentions))
+    aliases = tuple(sorted(set(organization.aliases)))
     return (
         *entities,
         Entity(
-            key,
-            EntityKind.ORGANIZATION,
-            name,
-            aliases,
-            organization.qid if organization else None,
-            mentions,
+            key, EntityKind.ORGANIZATION, organization.name, aliases, organization.qid, mentions
         ),
     )
 
