@@ -293,8 +293,8 @@ class Progress:
 
 
 class ProgressBar:
-    """rich's live bar on the terminal: articles done, time taken and left; lines said while
-    it runs appear above it."""
+    """rich's live bar on the terminal: articles done, articles per second, time taken and
+    left; lines said while it runs appear above it."""
 
     def __init__(self, total: int, stream: TextIO) -> None:
         from rich.console import Console
@@ -311,18 +311,23 @@ class ProgressBar:
             TextColumn("building"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("articles"),
+            TextColumn("articles  {task.fields[rate]}"),
             TimeElapsedColumn(),
             TextColumn("ETA"),
             TimeRemainingColumn(),
             console=Console(file=stream, highlight=False, markup=False, emoji=False),
             transient=True,
         )
-        self.task = self.progress.add_task("build", total=total)
+        self.task = self.progress.add_task("build", total=total, rate="")
+        self.start = time.perf_counter()
+        self.done = 0
         self.progress.start()
 
     def advance(self) -> None:
-        self.progress.advance(self.task)
+        self.done += 1
+        elapsed = time.perf_counter() - self.start
+        rate = f"{self.done / elapsed:.1f}/s" if elapsed > 0 else ""
+        self.progress.update(self.task, advance=1, rate=rate)
 
     def say(self, line: str) -> None:
         self.progress.console.print(line, soft_wrap=True)
