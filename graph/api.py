@@ -173,7 +173,7 @@ class BuildSummary:
     output: Path
     store: Path
     counts: Mapping[str, int] = field(default_factory=dict)  # people, statements, triples ...
-    files: tuple[Path, ...] = ()
+    files: tuple[Path, ...] = field(default=(), repr=False)  # every file written
     notes: tuple[str, ...] = ()
 
 
