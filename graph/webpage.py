@@ -42,20 +42,29 @@ class WebPage:
 def read_web_page(page: str, *, source: str) -> WebPage:
     """The article of a saved HTML page; InputError when the page has no main text (a menu,
     an index, an error page)."""
-    tree = trafilatura.load_html(page)
-    if tree is None:
-        raise InputError(source, "cannot be parsed as an HTML page")
-    articles = _schema_articles(tree)
-    scripted_body = _article_body(articles)
-    extracted = trafilatura.bare_extraction(
-        tree,
-        with_metadata=True,
-        favor_precision=True,  # leaves out credits, "Our Standards" lines, related links
-        fast=True,  # no whole-page fallback: a page without an article gives no text
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-    )
+    try:
+        tree = trafilatura.load_html(page)
+        if tree is None:
+            raise InputError(source, "cannot be parsed as an HTML page")
+        articles = _schema_articles(tree)
+        scripted_body = _article_body(articles)
+        extracted = trafilatura.bare_extraction(
+            tree,
+            with_metadata=True,
+            favor_precision=True,  # leaves out credits, "Our Standards" lines, related links
+            fast=True,  # no whole-page fallback: a page without an article gives no text
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+        )
+    except InputError:
+        raise
+    # lxml, trafilatura and htmldate fail on some malformed pages with assorted errors (an
+    # AssertionError in lxml's drop_tree for a page whose root is <svg>): one bad page.
+    except Exception as error:
+        raise InputError(
+            source, f"cannot be read as a web page ({type(error).__name__})"
+        ) from error
     if not isinstance(extracted, Extracted):
         extracted = Extracted()
     paragraphs = _lines(extracted.text or "")
@@ -71,7 +80,7 @@ def read_web_page(page: str, *, source: str) -> WebPage:
     return WebPage(
         headline=headline,
         paragraphs=tuple(paragraphs),
-        authors=_authors(extracted.author),
+        authors=_authors(extracted.author, site_name),
         # htmldate may take an "Updated" time shown on the page for the publication date
         published=_published(articles, tree) or _clean(extracted.date),
         site_name=site_name,
@@ -106,12 +115,13 @@ def _headline(title: str | None, site_name: str | None) -> str | None:
     return headline
 
 
-def _authors(byline: str | None) -> tuple[str, ...]:
-    """trafilatura joins several authors with "; "."""
+def _authors(byline: str | None, site_name: str | None) -> tuple[str, ...]:
+    """The people of the byline (trafilatura joins several with "; "); a byline that is the
+    site's own name is no person."""
     names: list[str] = []
     for part in (byline or "").split(";"):
         name = _clean(part)
-        if name and name not in names:
+        if name and name not in names and not (site_name and _same(name, site_name)):
             names.append(name)
     return tuple(names)
 

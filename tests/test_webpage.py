@@ -9,12 +9,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
 from graph.errors import InputError
 from graph.model import Document
-from graph.read import read_article
+from graph.read import page_document, read_article
 from graph.vocab import NG, NIF
+from graph.webpage import read_web_page
 
 PAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "html"
 ONTOLOGY = Path(__file__).parent.parent / "ontology"
@@ -147,6 +150,52 @@ def test_a_page_without_a_story_is_an_input_error(tmp_path: Path, page: str) -> 
     with pytest.raises(InputError, match="no article text in this page") as raised:
         read_article(str(path))
     assert str(path) in str(raised.value)
+
+
+MARKUP = [
+    "<html>",
+    "<head>",
+    "<title>",
+    "</title>",
+    "<body>",
+    "<article>",
+    "</article>",
+    "<p>",
+    "</p>",
+    "<div>",
+    "</div>",
+    "<h1>",
+    "<br>",
+    "<svg>",
+    "<nav>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "&amp;",
+    "&#0;",
+    '<meta property="og:site_name" content="Daily">',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "',
+    '"}</script>',
+]
+TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=80)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(MARKUP), TEXT), max_size=40))
+@example(["<svg>", "Words", "</p>", "<p>", "y", "<title>", "</title>"])  # AssertionError in lxml
+def test_any_page_is_a_document_or_an_input_error(pieces: list[str]) -> None:
+    try:
+        page = read_web_page("".join(pieces), source="page.html")
+    except InputError as error:
+        assert str(error).startswith("page.html: ")
+        return
+    try:
+        document = page_document(page, source_name="page.html", slug="page", encoding="utf-8")
+    except InputError:
+        return  # e.g. a story of control characters only
+    for span in (document.title, *document.paragraphs, *document.boilerplate):
+        assert document.text[span.start : span.end] == span.text
 
 
 def newsgraph(*args: str) -> subprocess.CompletedProcess[str]:
