@@ -209,7 +209,8 @@ def build(
 ) -> BuildSummary:
     """Build articles into `output` like `newsgraph build`: text, Markdown and HTML files,
     directories (recursively) and JSON Lines. An input that cannot be read is a message in
-    `failed`, not an exception; the others are built. `jobs`: worker processes (None: one)."""
+    `failed`, not an exception; the others are built. `jobs`: processes parsing articles
+    (None: like the command line, every usable core, one process for a small build)."""
     from graph.corpus.build import BuildOptions, build_corpus
     from graph.export.store import StoreLocation
 
@@ -221,7 +222,7 @@ def build(
         raise ParameterError("jobs", jobs, "a number of worker processes of at least 1, or None")
     directory = Path(output)
     store = StoreLocation.from_options(output=directory, store=None)
-    options = BuildOptions(output=directory, store=store, force=force, jobs=jobs or 1)
+    options = BuildOptions(output=directory, store=store, force=force, jobs=jobs)
     events = _Collected()
     report = build_corpus(names, options, events)
     return BuildSummary(

@@ -41,6 +41,8 @@ def load_stock_pipeline() -> Language:
 
 def parse_text(document: Document) -> str:
     """The text spaCy sees: the document with boilerplate blanked out, same length."""
+    if not document.boilerplate:
+        return document.text
     chars = list(document.text)
     for span in document.boilerplate:
         for index in range(span.start, span.end):
@@ -50,16 +52,40 @@ def parse_text(document: Document) -> str:
 
 
 def prepare(nlp: Language, document: Document) -> Doc:
+    from spacy.attrs import IDX, IS_SPACE, SHAPE
+
     doc = nlp.make_doc(parse_text(document))
     starts = {document.title.start} | {paragraph.start for paragraph in document.paragraphs}
-    for token in doc[1:]:
+    # one array read instead of a Token object per token and per look
+    rows = doc.to_array([IDX, SHAPE, IS_SPACE]).tolist()
+    for i in range(1, len(rows)):
+        offset, _, is_space = rows[i]
         # Paragraphs and the title are never part of a neighbouring sentence.
-        if token.idx in starts:
-            token.is_sent_start = True
-        elif _INITIALISM.match(doc[token.i - 1].text) and not token.is_space:
+        if offset in starts:
+            doc[i].is_sent_start = True
+        elif (
+            not is_space
+            and _initialism_shape(nlp, rows[i - 1][1])
+            and _INITIALISM.match(doc[i - 1].text)
+        ):
             # "U.S. Vice President ...": the initialism's dot does not end the sentence.
-            token.is_sent_start = False
+            doc[i].is_sent_start = False
     return doc
+
+
+_INITIALISM_SHAPE = re.compile(r"(?:X\.){2,}")
+_initialism_shapes: dict[int, bool] = {}
+
+
+def _initialism_shape(nlp: Language, shape: int) -> bool:
+    """Whether a token of this shape may be an initialism: every "U.S." has the shape
+    "X.X.", so only tokens of such a shape need the test on their text."""
+    found = _initialism_shapes.get(shape)
+    if found is None:
+        found = _initialism_shapes[shape] = bool(
+            _INITIALISM_SHAPE.fullmatch(nlp.vocab.strings[shape])
+        )
+    return found
 
 
 def annotate(document: Document) -> Doc:

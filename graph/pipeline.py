@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.entities import extract_entities
 from graph.extract.lexicon import GazetteerEntry, load_lexicon
-from graph.extract.quotes import extract_quotes, find_quote_spans
+from graph.extract.quotes import QuoteSpan, extract_quotes, find_quote_spans
 from graph.extract.relations import extract_relations
 from graph.extract.reported import extract_reported
 from graph.extract.roles import extract_roles
@@ -22,10 +22,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def extract_facts(document: Document, doc: Doc) -> ArticleFacts:
+def extract_facts(
+    document: Document, doc: Doc, *, quote_spans: list[QuoteSpan] | None = None
+) -> ArticleFacts:
+    """`quote_spans`: the document's `find_quote_spans`, when the caller has them already."""
     index = extract_entities(doc)
     roles = extract_roles(doc, index)
-    quote_spans = find_quote_spans(document)
+    if quote_spans is None:
+        quote_spans = find_quote_spans(document)
     resolver = SpeakerResolver(doc, index, roles, [(q.start, q.end) for q in quote_spans])
     reported = extract_reported(doc, resolver)
     quotes = extract_quotes(doc, quote_spans, resolver, reported)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
@@ -26,6 +27,7 @@ _QID_KEY = re.compile(r"Q[0-9]+")
 _UNSAFE_RUN = re.compile("\0+")
 
 
+@lru_cache(maxsize=65536)  # names and keys recur in every article that mentions them
 def _local(text: str) -> str:
     """`text` as one IRI path segment: runs of characters other than letters, digits, marks and
     . _ ~ - become one hyphen (the letters of any script are IRI characters)."""
@@ -43,6 +45,7 @@ def article_iri_for_slug(slug: str) -> URIRef:
     return ID[f"article/{_local(slug)}"]
 
 
+@lru_cache(maxsize=65536)
 def entity_iri(key: str) -> URIRef:
     """QID keys become entity/Q…; others keep their kind/slug shape."""
     if _QID_KEY.fullmatch(key):
@@ -177,7 +180,12 @@ def build_graph(facts: ArticleFacts) -> Graph:
 
 def ntriples_of(triples: Iterable[tuple[Node, Node, Node]]) -> str:
     """Sorted, duplicate-free N-Triples: the canonical text every other format starts from."""
-    return "".join(sorted({_nt_row(triple) for triple in triples}))
+    return "".join(sorted(ntriples_rows(triples)))
+
+
+def ntriples_rows(triples: Iterable[tuple[Node, Node, Node]]) -> set[str]:
+    """The N-Triples line of each triple, as rdflib writes it (one set, duplicates dropped)."""
+    return {_nt_row(triple) for triple in triples}
 
 
 def _add_article(graph: TripleSink, article: URIRef, facts: ArticleFacts) -> None:
@@ -203,11 +211,17 @@ def _add_article(graph: TripleSink, article: URIRef, facts: ArticleFacts) -> Non
         graph.add((article, SDO.author, entity_iri(author)))
 
 
+@lru_cache(maxsize=65536)
+def _offset(index: int) -> Literal:
+    """A character offset as a literal (offsets recur across spans, articles and formats)."""
+    return Literal(index, datatype=XSD.nonNegativeInteger)
+
+
 def _add_span(graph: TripleSink, article: URIRef, span: Span, what: str = "span") -> URIRef:
     node = _span_iri(article, what, span.start, span.end)
     graph.add((node, RDF.type, NG.Mention if what == "mention" else NG.TextSpan))
-    graph.add((node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.beginIndex, _offset(span.start)))
+    graph.add((node, NIF.endIndex, _offset(span.end)))
     graph.add((node, NIF.anchorOf, Literal(span.text)))
     graph.add((node, NIF.referenceContext, article))
     return node
@@ -250,8 +264,8 @@ def _add_statement(graph: TripleSink, article: URIRef, statement: Statement) -> 
     for key in statement.about:
         graph.add((node, SDO.about, entity_iri(key)))
     graph.add((node, PROV.wasDerivedFrom, article))
-    graph.add((node, NIF.beginIndex, Literal(content.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, NIF.endIndex, Literal(content.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.beginIndex, _offset(content.start)))
+    graph.add((node, NIF.endIndex, _offset(content.end)))
 
 
 def _add_post(graph: TripleSink, article: URIRef, post: Post) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -10,7 +11,11 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Dataset, Graph
+
+from graph.export.jsonld import indented_json
 
 DATA = Path(__file__).parent / "data"
 FORMATS = {
@@ -114,3 +119,24 @@ def test_graphml_has_one_node_per_entity(outputs: list[Path]) -> None:
     labels = {data["label"] for _, data in network.nodes(data=True)}
     assert {"Rodrigo Duterte", "Justin Trudeau", "Canada"} <= labels
     assert any(data["relation"] == "said about" for *_, data in network.edges(data=True))
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(json_values)
+def test_jsonld_text_is_what_json_dumps_writes(value: object) -> None:
+    # the JSON-LD files are written by a direct encoder; any JSON value gives json's text
+    assert indented_json(value) == json.dumps(value, indent=1, ensure_ascii=False)
+
+
+def test_json_text_of_tuples_and_keys_that_are_not_strings() -> None:
+    for value in ({"a": (1, "é\n\x00"), 2: [None, {}], "b": []}, ("x", {"y": ()})):
+        assert indented_json(value) == json.dumps(value, indent=1, ensure_ascii=False)

@@ -62,6 +62,7 @@ stderr; the others are built); 2 wrong usage; 130 interrupted."""
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from graph.commands.common import add_store_options
+    from graph.parallel import PARALLEL_FROM, usable_cores
 
     build = commands.add_parser(
         "build",
@@ -85,9 +86,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "-j",
         "--jobs",
         type=int,
-        default=1,
+        default=None,
         metavar="N",
-        help="worker processes for parsing and extraction (default: 1)",
+        help="processes parsing and extracting articles (default: every usable core, "
+        f"{usable_cores()} here; a build of fewer than {PARALLEL_FROM} articles runs in "
+        "one process, as starting a worker costs about what parsing 20 articles does)",
     )
     build.add_argument(
         "--batch-size",
@@ -158,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
     if sources.count("-") > 1:
         problems.append("standard input (-) can be given only once")
     for name in ("jobs", "batch_size", "max_bytes"):
-        if getattr(args, name) < 1:
+        if getattr(args, name) is not None and getattr(args, name) < 1:
             problems.append(f"--{name.replace('_', '-')} must be at least 1")
     if args.timeout < 0:
         problems.append("--timeout must not be negative")

@@ -10,7 +10,7 @@ import concurrent.futures
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Protocol
@@ -35,11 +35,12 @@ from graph.export.store import (
     stored_hash,
 )
 from graph.model import Document
+from graph.parallel import default_jobs
 from graph.rdf import article_iri_for_slug
 from graph.read import MAX_BYTES
 from graph.sources import Source, expand
 from graph.vocab import PREFIXES
-from graph.work import ArticleResult, process_documents
+from graph.work import ArticleResult, process_documents, settle_process
 
 ARTICLE_VIEW_LIMIT = 25  # above this many articles, only the corpus-wide view is written
 FLUSH_EVERY = 100  # articles between flushes of the store's write buffers
@@ -53,7 +54,7 @@ class BuildOptions:
     output: Path
     store: StoreLocation
     force: bool = False
-    jobs: int = 1
+    jobs: int | None = None  # None: default_jobs(number of articles)
     batch_size: int = 16
     timeout: float | None = 120.0
     max_bytes: int = MAX_BYTES
@@ -93,24 +94,50 @@ def build_corpus(paths: list[str], options: BuildOptions, events: BuildEvents) -
     # nothing leaves no store and no corpus files behind. With --endpoint it is still kept:
     # it is the ledger the knowledge layer is derived from and unchanged articles skipped by.
     store = _LazyStore(options.store)
-    article_views = options.article_views
-    if article_views is None:
-        article_views = len(sources) <= ARTICLE_VIEW_LIMIT
+    if options.article_views is None:
+        options = replace(options, article_views=len(sources) <= ARTICLE_VIEW_LIMIT)
+    if options.jobs is None:
+        options = replace(options, jobs=default_jobs(len(sources)))
+    documents = _documents(sources, options, store, report, events)
+    _write_results(
+        _results(_batches(documents, options.batch_size), options), options, store, report, events
+    )
+    return report
 
-    def failed(message: str) -> None:
-        report.failed.append(message)
-        events.failed(message)
 
-    documents = _documents(sources, options, store, report, events, failed)
+def write_results(
+    results: Iterable[ArticleResult], options: BuildOptions, events: BuildEvents
+) -> BuildReport:
+    """The writing half of a build on its own, for results computed elsewhere: what the one
+    client process does whatever the number of workers (scripts/bench.py times it)."""
+    report = BuildReport()
+    _write_results(results, options, _LazyStore(options.store), report, events)
+    return report
+
+
+def _failed(report: BuildReport, events: BuildEvents, message: str) -> None:
+    report.failed.append(message)
+    events.failed(message)
+
+
+def _write_results(
+    results: Iterable[ArticleResult],
+    options: BuildOptions,
+    store: _LazyStore,
+    report: BuildReport,
+    events: BuildEvents,
+) -> None:
+    """Each article's files and graph as its result comes, then the knowledge layer and the
+    corpus files."""
     # The knowledge layer is brought up to date after 1,000, 2,000, 4,000 ... articles and at
     # the end: each update reads every record of the nodes it recomputes, so updating at fixed
     # intervals would cost time quadratic in the corpus.
     next_update = FIRST_KNOWLEDGE_UPDATE
-    for result in _results(_batches(documents, options.batch_size), options):
+    for result in results:
         if result.error is not None or result.serialized is None:
-            failed(f"{result.source_name}: {result.error}")
+            _failed(report, events, f"{result.source_name}: {result.error}")
             continue
-        files = _write_article(result, options, store.knowledge(), article_views)
+        files = _write_article(result, options, store.knowledge(), bool(options.article_views))
         report.built += 1
         report.totals.update(result.counts)
         if result.seconds > report.slowest[1]:
@@ -132,7 +159,6 @@ def build_corpus(paths: list[str], options: BuildOptions, events: BuildEvents) -
         database.flush()
         if report.built and options.endpoint is None:
             report.corpus_files = write_corpus_files(database, options.output, events.note)
-    return report
 
 
 def _update_knowledge(layer: KnowledgeLayer, options: BuildOptions, events: BuildEvents) -> None:
@@ -157,6 +183,8 @@ class _LazyStore:
 
     def __init__(self, location: StoreLocation) -> None:
         self.location = location
+        # a store this build creates holds only what this build wrote
+        self.preexisting = location.path.is_dir()
         self.opened: pyoxigraph.Store | None = None
         self._knowledge: KnowledgeLayer | None = None
 
@@ -173,8 +201,9 @@ class _LazyStore:
         return self._knowledge
 
     def existing(self) -> pyoxigraph.Store | None:
-        """The store if it is there already (to skip unchanged articles), without creating it."""
-        if self.location.path.is_dir():
+        """The store if it was there before this build (to skip unchanged articles), without
+        creating it."""
+        if self.preexisting:
             return self.writable()
         return None
 
@@ -185,17 +214,16 @@ def _documents(
     store: _LazyStore,
     report: BuildReport,
     events: BuildEvents,
-    failed: Callable[[str], None],
 ) -> Iterator[Document]:
     seen: dict[str, tuple[str, str]] = {}  # slug → (source name, content hash)
     for source in sources:
         if isinstance(source, InputError):
-            failed(str(source))
+            _failed(report, events, str(source))
             continue
         try:
             document = source.read(max_bytes=options.max_bytes)
         except NewsgraphError as error:
-            failed(str(error))
+            _failed(report, events, str(error))
             continue
         if document.slug in seen:
             first, content = seen[document.slug]
@@ -205,9 +233,11 @@ def _documents(
                 events.note(f"{source.name}: the same article as {first}, skipped")
                 events.skipped(source.name)
             else:
-                failed(
+                _failed(
+                    report,
+                    events,
                     f"{source.name}: another article of this build ({first}) has the same "
-                    f"id or name ({document.slug}) but other text; rename one"
+                    f"id or name ({document.slug}) but other text; rename one",
                 )
             continue
         seen[document.slug] = (source.name, document.content_sha256)
@@ -234,16 +264,19 @@ def _results(batches: Iterator[list[Document]], options: BuildOptions) -> Iterat
     if options.cluster:
         yield from _on_cluster(batches, options)
         return
-    if options.jobs <= 1:
+    jobs = options.jobs or 1
+    if jobs <= 1:
         for batch in batches:
             yield from process_documents(batch, timeout=options.timeout)
         return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=options.jobs) as pool:
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs, initializer=settle_process
+    ) as pool:
         pending: list[concurrent.futures.Future[list[ArticleResult]]] = []
         try:
             for batch in batches:
                 pending.append(pool.submit(process_documents, batch, timeout=options.timeout))
-                while len(pending) >= 2 * options.jobs:
+                while len(pending) >= 2 * jobs:
                     yield from pending.pop(0).result()
             for future in pending:
                 yield from future.result()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_IRI_CACHE_LIMIT = 100_000
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -35,6 +36,7 @@ class Compactor:
             ),
             key=lambda item: -len(item[1]),
         )
+        self._compacted: dict[str, str] = {}  # IRI → compact IRI, for the IRIs met lately
         self.terms: dict[str, _Term] = {}
         self.type_terms: dict[str, str] = {}
         for name, definition in context.items():
@@ -64,6 +66,14 @@ class Compactor:
         return value
 
     def compact_iri(self, iri: str) -> str:
+        compacted = self._compacted.get(iri)
+        if compacted is None:
+            if len(self._compacted) >= _IRI_CACHE_LIMIT:
+                self._compacted.clear()
+            compacted = self._compacted[iri] = self._compact_iri(iri)
+        return compacted
+
+    def _compact_iri(self, iri: str) -> str:
         for name, namespace in self.prefixes:
             if iri.startswith(namespace) and len(iri) > len(namespace):
                 return f"{name}:{iri[len(namespace) :]}"
@@ -116,7 +126,29 @@ def compact_document(expanded: str, compactor: Compactor, *, context_value: Any)
     """`expanded` is Oxigraph's JSON-LD output; returns `{"@context": ..., "@graph": [...]}`."""
     nodes = json.loads(expanded) if expanded.strip() else []
     graph = [compactor.compact_node(node) for node in nodes]
-    return (
-        json.dumps({"@context": context_value, "@graph": graph}, indent=1, ensure_ascii=False)
-        + "\n"
-    )
+    return indented_json({"@context": context_value, "@graph": graph}) + "\n"
+
+
+_encode_string = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
+
+
+def indented_json(value: Any, indent: str = "") -> str:
+    """`json.dumps(value, indent=1, ensure_ascii=False)`, the same text, written directly for
+    the dicts, lists and strings a JSON-LD document is made of (json's own indenting encoder
+    is pure Python and slow); `indent` is the indentation of the line `value` starts on."""
+    if isinstance(value, str):
+        return _encode_string(value)
+    inner = indent + " "
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        if not value:
+            return "{}"
+        items = (f"{_encode_string(k)}: {indented_json(v, inner)}" for k, v in value.items())
+        return "{\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        items = (indented_json(item, inner) for item in value)
+        return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
+    # numbers, booleans, null and anything unusual: json itself; its only line breaks are
+    # between items (a string's are escaped), so indenting every line nests it correctly
+    return json.dumps(value, indent=1, ensure_ascii=False).replace("\n", "\n" + indent)

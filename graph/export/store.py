@@ -126,11 +126,10 @@ def stored_hash(store: pyoxigraph.Store, name: URIRef) -> str | None:
     """The content hash recorded for an article graph, if the store has it."""
     import pyoxigraph
 
-    query = f"SELECT ?hash WHERE {{ GRAPH <{name}> {{ <{name}> <{NG.contentSha256}> ?hash }} }}"
-    solutions = store.query(query)
-    assert isinstance(solutions, pyoxigraph.QuerySolutions)
-    for solution in solutions:
-        term = solution["hash"]
+    graph = pyoxigraph.NamedNode(str(name))
+    predicate = pyoxigraph.NamedNode(str(NG.contentSha256))
+    for quad in store.quads_for_pattern(graph, predicate, None, graph):
+        term = quad.object
         return term.value if isinstance(term, pyoxigraph.Literal) else None
     return None
 
