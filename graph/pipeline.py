@@ -15,7 +15,16 @@ from graph.extract.relations import extract_relations
 from graph.extract.reported import extract_reported
 from graph.extract.roles import extract_roles
 from graph.extract.speakers import SpeakerResolver
-from graph.model import ArticleFacts, Document, Entity, EntityKind, Mention, Span, Statement
+from graph.model import (
+    ArticleFacts,
+    Document,
+    Entity,
+    EntityKind,
+    Mention,
+    Span,
+    Statement,
+    UnnamedSource,
+)
 from graph.slugs import slug
 
 if TYPE_CHECKING:
@@ -40,7 +49,17 @@ def extract_facts(document: Document, doc: Doc) -> ArticleFacts:
         statements=statements,
         relations=tuple(extract_relations(doc, index)),
         dates=dates,
+        sources=_sources_spoken(resolver, statements),
     )
+
+
+def _sources_spoken(
+    resolver: SpeakerResolver, statements: tuple[Statement, ...]
+) -> tuple[UnnamedSource, ...]:
+    """The unnamed sources some statement is attributed to (the resolver also made some while
+    looking for what a pronoun refers to)."""
+    speakers = {statement.speaker_key for statement in statements}
+    return tuple(source for source in resolver.unnamed.sources() if source.key in speakers)
 
 
 def _publisher(document: Document) -> tuple[str, GazetteerEntry | None] | None:

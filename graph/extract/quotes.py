@@ -7,12 +7,13 @@ right after); a cue-less quote continues the speaker of the sentence before it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract.lexicon import load_lexicon
 from graph.extract.spans import char_span, doc_text, sentence_of
 from graph.extract.speakers import Speaker, SpeakerResolver, is_passive, subject_of
-from graph.model import Document, Span, Statement
+from graph.model import AttributionKind, Document, Span, Statement
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -145,7 +146,7 @@ def _is_scare_quote(doc: Doc, quote: QuoteSpan) -> bool:
 def _cued_speaker(
     doc: Doc, tokens: list[Token], quote: QuoteSpan, resolver: SpeakerResolver
 ) -> tuple[Speaker, Token] | None:
-    verbs = load_lexicon().speech_verbs
+    verbs = quote_verbs()
     # 1. A speech verb outside the quote that governs it.
     for token in tokens:
         ancestor = token.head
@@ -275,17 +276,35 @@ def _continued_speaker(doc: Doc, first: Token, statements: list[Statement]) -> s
 def _statement(
     doc: Doc, content: Span, speaker: Speaker | str, cue: Token | None, resolver: SpeakerResolver
 ) -> Statement:
-    from graph.extract.reported import about_keys, time_expression
+    from graph.extract.reported import about_keys, attribution_kind, time_expression
 
     key = speaker.key if isinstance(speaker, Speaker) else speaker
     source = speaker.source if isinstance(speaker, Speaker) else None
+    lexicon = load_lexicon()
+    lemma = cue.lemma_.lower() if cue is not None else None
+    entry = lexicon.cues.get((lemma, "verb")) if lemma is not None else None
+    kind = attribution_kind(entry, key, resolver) if entry is not None else AttributionKind.SPEECH
     return Statement(
         is_direct=True,
         content=content,
         speaker_key=key,
         source=source,
         cue=char_span(doc, cue.i, cue.i + 1) if cue is not None else None,
-        speech_verb=cue.lemma_.lower() if cue is not None else None,
+        cue_lemma=lemma,
         time_expression=time_expression(doc, cue, content) if cue is not None else None,
         about=about_keys(resolver.index, content, key),
+        kind=kind,
     )
+
+
+@lru_cache(maxsize=1)
+def quote_verbs() -> frozenset[str]:
+    """Verbs that introduce a quote: the speech verbs, and the lexicon's cues of speech and
+    writing."""
+    lexicon = load_lexicon()
+    cues = {
+        cue.lemma
+        for cue in lexicon.cues.values()
+        if cue.pos == "verb" and cue.kind in {AttributionKind.SPEECH, AttributionKind.WRITING}
+    }
+    return lexicon.speech_verbs | cues

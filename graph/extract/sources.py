@@ -1,0 +1,269 @@
+"""Unnamed sources: "a senior White House official", "analysts", "the poll" as nodes of one article.
+
+A later mention of the same source ("the official") is the same node, identified by the span of
+its first mention; a source is tied to the organization, country or person its words name.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from graph.extract.entities import EntityIndex
+from graph.extract.lexicon import load_lexicon
+from graph.extract.spans import char_span
+from graph.model import (
+    AGENT_KINDS,
+    UNNAMED_SOURCE_PREFIX,
+    EntityKind,
+    SourceKind,
+    Span,
+    UnnamedSource,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Words that stand for people without a noun: "Some say", "many of his supporters believe".
+QUANTIFIERS = {
+    "some": True,
+    "many": True,
+    "most": True,
+    "others": True,
+    "both": True,
+    "few": True,
+    "several": True,
+    "all": True,
+    "those": True,
+    "one": False,
+    "someone": False,
+    "somebody": False,
+    "nobody": False,
+    "everyone": True,
+    "everybody": True,
+    "anyone": False,
+    "none": True,
+}
+# A determiner that introduces a new referent: "a source", "another official", "one aide".
+_NEW_REFERENT = {"a", "an", "another", "one", "second", "third", "some", "other"}
+_ARTICLES = {"a", "an", "the"}
+_LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "predet", "advmod"}
+_RIGHT_PREPOSITIONS = {"at", "with", "from", "for", "of", "in", "by", "close", "on", "inside"}
+_MAX_LABEL_TOKENS = 14
+_MAX_LOOK_BACK = 40
+_TIE_PREFERENCE = {
+    EntityKind.GOVERNMENT_BODY: 0,
+    EntityKind.ORGANIZATION: 0,
+    EntityKind.COUNTRY: 1,
+    EntityKind.PERSON: 2,
+}
+
+
+@dataclass(slots=True)
+class _Chain:
+    """A source being built: its first mention and every mention resolved to it."""
+
+    head: int
+    first: Span
+    mentions: set[tuple[int, int, str]]
+    kind: SourceKind
+    plural: bool
+    tied_to: str | None
+
+
+@dataclass(slots=True)
+class UnnamedSources:
+    """The unnamed sources of one document, made on demand as subjects resolve to them."""
+
+    doc: Doc
+    index: EntityIndex
+    _chains: dict[int, _Chain] = field(default_factory=dict)
+    _firsts: dict[int, int] = field(default_factory=dict)
+    _nouns: dict[str, list[int]] | None = None
+
+    def source_at(self, head: Token) -> tuple[str, Span] | None:
+        """The key of the source whose noun phrase `head` heads, and this mention's span;
+        None when `head` cannot head a source (a verb, a named entity, a pronoun)."""
+        if not can_head_source(head, self.index):
+            return None
+        first = self._first_mention(head)
+        chain = self._chains.get(first.i)
+        if chain is None:
+            chain = self._chains[first.i] = self._chain(first)
+        mention = phrase_span(head)
+        chain.mentions.add((mention.start, mention.end, mention.text))
+        if chain.tied_to is None:
+            chain.tied_to = self._tie(head)
+        return source_key(chain.first), mention
+
+    def kind_of(self, key: str) -> SourceKind | None:
+        chain = next((c for c in self._chains.values() if source_key(c.first) == key), None)
+        return chain.kind if chain else None
+
+    def sources(self) -> tuple[UnnamedSource, ...]:
+        built = []
+        for chain in sorted(self._chains.values(), key=lambda c: c.first.start):
+            label = _label(chain.first.text)
+            mentions = {(chain.first.start, chain.first.end, chain.first.text), *chain.mentions}
+            built.append(
+                UnnamedSource(
+                    key=source_key(chain.first),
+                    label=label,
+                    mentions=tuple(Span(*m) for m in sorted(mentions)),
+                    kind=chain.kind,
+                    plural=chain.plural,
+                    tied_to=chain.tied_to,
+                )
+            )
+        return tuple(built)
+
+    def _chain(self, head: Token) -> _Chain:
+        span = phrase_span(head)
+        return _Chain(
+            head=head.i,
+            first=span,
+            mentions={(span.start, span.end, span.text)},
+            kind=source_kind(head),
+            plural=is_plural(head),
+            tied_to=self._tie(head),
+        )
+
+    def _first_mention(self, head: Token) -> Token:
+        """Follow a definite mention back to the first mention of the same source: the latest
+        earlier noun with the same lemma and number whose modifiers include this one's."""
+        earlier = self._noun_positions().get(head.lemma_.lower(), [])
+        # Earlier mentions first, so that each one only looks further back at settled ones.
+        for position in earlier[: bisect_left(earlier, head.i)]:
+            if position not in self._firsts:
+                self._firsts[position] = self._settle(self.doc[position], earlier)
+        if head.i not in self._firsts:
+            self._firsts[head.i] = self._settle(head, earlier)
+        return self.doc[self._firsts[head.i]]
+
+    def _settle(self, head: Token, earlier: list[int]) -> int:
+        if head.lower_ in QUANTIFIERS or _determiner(head) in _NEW_REFERENT:
+            return int(head.i)
+        words = _modifiers(head)
+        before = earlier[: bisect_left(earlier, head.i)]
+        for position in reversed(before[-_MAX_LOOK_BACK:]):
+            candidate = self.doc[position]
+            if is_plural(candidate) != is_plural(head):
+                continue
+            first = self._firsts[position]
+            if words <= _modifiers(self.doc[first]) | _modifiers(candidate):
+                return first
+        return int(head.i)
+
+    def _noun_positions(self) -> dict[str, list[int]]:
+        if self._nouns is None:
+            nouns: dict[str, list[int]] = {}
+            for token in self.doc:
+                if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
+                    nouns.setdefault(token.lemma_.lower(), []).append(token.i)
+            self._nouns = nouns
+        return self._nouns
+
+    def _tie(self, head: Token) -> str | None:
+        """The organization, country or person named inside the source's phrase."""
+        start, end = _phrase_tokens(head)
+        found: list[tuple[int, int, str]] = []
+        for i in range(start, end):
+            key = self.index.key_at(i)
+            if key is None or i == head.i:
+                continue
+            kind = self.index.kind_of(key)
+            if kind in _TIE_PREFERENCE:
+                found.append((_TIE_PREFERENCE[kind], i, key))
+        return min(found)[2] if found else None
+
+
+def source_key(first: Span) -> str:
+    return f"{UNNAMED_SOURCE_PREFIX}{first.start}-{first.end}"
+
+
+def can_head_source(head: Token, index: EntityIndex) -> bool:
+    key = index.key_at(head.i)
+    if key is not None and index.kind_of(key) in AGENT_KINDS:
+        return False
+    if head.lower_ in QUANTIFIERS and head.pos_ in {"PRON", "DET", "ADJ", "NUM", "NOUN"}:
+        return True
+    if head.pos_ == "NOUN":
+        return head.is_alpha or head.text == "%"
+    # "Democrats say", "Republicans argue": a group named by a plural proper noun.
+    return head.pos_ == "PROPN" and (head.ent_type_ == "NORP" or head.tag_ == "NNPS")
+
+
+def source_kind(head: Token) -> SourceKind:
+    lemma = head.lemma_.lower()
+    kind = load_lexicon().source_nouns.get(lemma) or load_lexicon().source_nouns.get(head.lower_)
+    if kind is not None:
+        return kind
+    if head.lower_ in QUANTIFIERS:
+        return SourceKind.GROUP
+    return SourceKind.PERSON
+
+
+def is_plural(head: Token) -> bool:
+    if head.lower_ in QUANTIFIERS:
+        return QUANTIFIERS[head.lower_]
+    if head.tag_ in {"NNS", "NNPS"}:
+        return True
+    return load_lexicon().source_nouns.get(head.lemma_.lower()) is SourceKind.GROUP
+
+
+def phrase_span(head: Token) -> Span:
+    start, end = _phrase_tokens(head)
+    return char_span(head.doc, start, end)
+
+
+def _phrase_tokens(head: Token) -> tuple[int, int]:
+    """Tokens [start, end) of the noun phrase a source is: its determiners and modifiers, and
+    short prepositional or adjectival post-modifiers ("sources familiar with the matter",
+    "officials at the State Department"); no relative clauses or appositions."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _LEFT_DEPS:
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if not (
+            child.dep_ == "amod" or (child.dep_ == "prep" and child.lower_ in _RIGHT_PREPOSITIONS)
+        ):
+            break
+        edge = child.right_edge.i + 1
+        if edge - start > _MAX_LABEL_TOKENS:
+            break
+        end = edge
+    doc = head.doc
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _label(text: str) -> str:
+    words = text.split()
+    if len(words) > 1 and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _determiner(head: Token) -> str | None:
+    for child in head.lefts:
+        if child.dep_ in {"det", "nummod", "amod"} and child.lower_ in _NEW_REFERENT:
+            return str(child.lower_)
+        if child.dep_ == "det":
+            return str(child.lower_)
+    return None
+
+
+def _modifiers(head: Token) -> frozenset[str]:
+    """The words that restrict a source's noun ("senior", "White House"), without determiners."""
+    start, end = _phrase_tokens(head)
+    return frozenset(
+        token.lower_
+        for token in head.doc[start:end]
+        if token.i != head.i and not token.is_punct and token.dep_ not in {"det", "predet"}
+    )
