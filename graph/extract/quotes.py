@@ -24,6 +24,23 @@ _NESTING_PAIRS = {"“": "”", "«": "»"}
 _STRAIGHT = '"'
 _SCARE_MARKERS = {"so-called", "dubbed", "termed", "labelled", "labeled", "nicknamed"}
 _SHORT_QUOTE_WORDS = 4
+_TITLE_WORDS = 6
+_TITLE_LOWER_WORDS = {
+    "of",
+    "the",
+    "a",
+    "an",
+    "and",
+    "on",
+    "in",
+    "for",
+    "to",
+    "with",
+    "at",
+    "by",
+    "or",
+}
+_TITLE_PREPOSITIONS = {"on", "in", "at", "of", "for", "during", "from", "titled", "entitled"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +120,7 @@ def extract_quotes(
     the previous speaker's words for a quote that continues them."""
     statements: list[Statement] = []
     for quote in quotes:
-        if quote.end <= quote.start or _is_scare_quote(doc, quote):
+        if quote.end <= quote.start or _is_scare_quote(doc, quote) or _is_title(doc, quote):
             continue
         tokens = _tokens(doc, quote)
         if not tokens:
@@ -141,6 +158,21 @@ def _is_scare_quote(doc: Doc, quote: QuoteSpan) -> bool:
         return False
     before = doc_text(doc)[max(0, quote.start - 16) : quote.start - 1].lower().split()
     return bool(before) and before[-1] in _SCARE_MARKERS
+
+
+def _is_title(doc: Doc, quote: QuoteSpan) -> bool:
+    """ "told ABC's “Good Morning America”", "on “Face the Nation”": a short title-case name of
+    a show, book or event after a possessive or a preposition, nobody's statement."""
+    words = doc_text(doc)[quote.start : quote.end].rstrip(".,!?").split()
+    if not 0 < len(words) <= _TITLE_WORDS:
+        return False
+    if not all(w[:1].isupper() or not w[:1].isalpha() or w in _TITLE_LOWER_WORDS for w in words):
+        return False
+    before = doc_text(doc)[max(0, quote.start - 16) : quote.start - 1].split()
+    if not before:
+        return False
+    last = before[-1]
+    return last.lower() in _TITLE_PREPOSITIONS or last.endswith(("’s", "'s", "s’", "s'"))
 
 
 def _cued_speaker(

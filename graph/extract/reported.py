@@ -104,7 +104,7 @@ def _from_passive(doc: Doc, verb: Token, cue: Cue, resolver: SpeakerResolver) ->
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if agent is None or subject is None or subject.lower_ in _DEMONSTRATIVES:
         return None
-    content = _span_of(doc, subject.left_edge.i, subject.right_edge.i + 1)
+    content = _phrase_of(doc, subject.left_edge.i, subject.right_edge.i + 1)
     if content is None or _mostly_quoted(content, resolver):
         return None
     speaker = resolver.resolve(agent)
@@ -141,7 +141,7 @@ def _noun_content(doc: Doc, noun: Token, cue: Cue) -> Span | None:
         if child.dep_ == "prep" and child.lower_ in cue.frames:
             objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
             if objects:
-                return _span_of(doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
+                return _phrase_of(doc, objects[0].left_edge.i, objects[0].right_edge.i + 1)
     return None
 
 
@@ -199,7 +199,7 @@ def _content_of(doc: Doc, verb: Token, cue: Cue) -> Span | None:
         for later in children:
             if later.dep_ == "xcomp" and later.i > child.i and _is_infinitive(later):
                 end = max(end, later.right_edge.i)
-        return _span_of(doc, prepositional[0].left_edge.i, end + 1)
+        return _phrase_of(doc, prepositional[0].left_edge.i, end + 1)
     return None
 
 
@@ -267,7 +267,7 @@ def _object_content(
         # A naming cue without a name: "called a meeting".
         return None
     end = max(c.right_edge.i for c in complements)
-    return _span_of(doc, first.left_edge.i, end + 1)
+    return _phrase_of(doc, first.left_edge.i, end + 1)
 
 
 def _around_parenthetical(doc: Doc, verb: Token) -> Span | None:
@@ -298,6 +298,18 @@ def _span_of(doc: Doc, start: int, end: int) -> Span | None:
     span = trimmed_span(doc, start, end)
     if span is None or len(span.text.split()) < _MIN_CONTENT_WORDS:
         return None
+    return span
+
+
+def _phrase_of(doc: Doc, start: int, end: int) -> Span | None:
+    """An object's words; one word will do when it names something ("endorsed Cruz")."""
+    span = trimmed_span(doc, start, end)
+    if span is None:
+        return None
+    if len(span.text.split()) < _MIN_CONTENT_WORDS:
+        words = [t for t in doc[start:end] if not (t.is_punct or t.is_space)]
+        if len(words) != 1 or words[0].pos_ not in {"PROPN", "NOUN"}:
+            return None
     return span
 
 

@@ -190,6 +190,9 @@ def can_head_source(head: Token, index: EntityIndex) -> bool:
         return True
     if head.pos_ == "NOUN":
         return head.is_alpha or head.text == "%"
+    # "Six in 10 say", "Two of the officials said".
+    if head.pos_ == "NUM":
+        return any(child.dep_ == "prep" and child.lower_ in {"in", "of"} for child in head.children)
     # "Democrats say", "Republicans argue": a group named by a plural proper noun.
     return head.pos_ == "PROPN" and (head.ent_type_ == "NORP" or head.tag_ == "NNPS")
 
@@ -199,7 +202,7 @@ def source_kind(head: Token) -> SourceKind:
     kind = load_lexicon().source_nouns.get(lemma) or load_lexicon().source_nouns.get(head.lower_)
     if kind is not None:
         return kind
-    if head.lower_ in QUANTIFIERS:
+    if head.lower_ in QUANTIFIERS or head.pos_ == "NUM":
         return SourceKind.GROUP
     return SourceKind.PERSON
 
@@ -207,8 +210,8 @@ def source_kind(head: Token) -> SourceKind:
 def is_plural(head: Token) -> bool:
     if head.lower_ in QUANTIFIERS:
         return QUANTIFIERS[head.lower_]
-    if head.tag_ in {"NNS", "NNPS"}:
-        return True
+    if head.tag_ in {"NNS", "NNPS"} or head.pos_ == "NUM":
+        return head.lower_ not in {"one", "1"}
     return load_lexicon().source_nouns.get(head.lemma_.lower()) is SourceKind.GROUP
 
 
