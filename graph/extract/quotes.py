@@ -131,8 +131,10 @@ def extract_quotes(
             speaker, cue = found
             statements.append(_statement(doc, content, speaker, cue, resolver))
             continue
-        owner = _possessive_owner(doc, tokens, quote, resolver) or _colon_label(
-            doc, quote, resolver
+        owner = (
+            _possessive_owner(doc, tokens, quote, resolver)
+            or _colon_label(doc, quote, resolver)
+            or _introduced_above(doc, quote, resolver)
         )
         if owner is not None:
             statements.append(_statement(doc, content, owner, None, resolver))
@@ -285,6 +287,30 @@ def _colon_label(doc: Doc, quote: QuoteSpan, resolver: SpeakerResolver) -> Speak
         found = resolver.resolve(token) if resolver.index.key_at(token.i) else None
         if found is not None:
             return found
+    return None
+
+
+def _introduced_above(doc: Doc, quote: QuoteSpan, resolver: SpeakerResolver) -> Speaker | None:
+    """ "Cruz continued:" or "The campaign released a statement:" at the end of a paragraph,
+    then the quote as the next paragraph."""
+    text = doc_text(doc)
+    before = text[: max(0, quote.start - 1)].rstrip()
+    if not before.endswith(":") or "\n" not in text[len(before) : quote.start]:
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    verbs = quote_verbs()
+    nouns = load_lexicon().cues
+    for token in reversed(list(sentence_of(colon[0]))):
+        is_cue = _is_cue(token, verbs) or (
+            token.pos_ == "VERB"
+            and any(
+                c.dep_ == "dobj" and (c.lemma_.lower(), "noun") in nouns for c in token.children
+            )
+        )
+        if is_cue and not _in_any_quote(token, resolver):
+            return _speaker_of(token, resolver)
     return None
 
 

@@ -32,11 +32,13 @@ def extract_reported(doc: Doc, resolver: SpeakerResolver) -> list[Statement]:
     statements = []
     for token in doc:
         according = token.lower_ == "according" and token.dep_ == "prep"
-        if (token.pos_ not in _CUE_POS and not according) or resolver.in_quote(token.idx):
+        if (token.pos_ not in _CUE_POS and token.pos_ != "ADP") or resolver.in_quote(token.idx):
             continue
         statement: Statement | None = None
         if according:
             statement = _from_according_to(doc, token, resolver)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            statement = _from_in_document(doc, token, resolver, lexicon)
         else:
             cue = cue_of(token, lexicon)
             if cue is None:
@@ -146,7 +148,11 @@ def _noun_content(doc: Doc, noun: Token, cue: Cue) -> Span | None:
 
 
 def _has_that(clause: Token) -> bool:
-    return any(g.lower_ in {"that", "whether", "if"} and g.dep_ == "mark" for g in clause.children)
+    return _has_mark(clause, {"that", "whether", "if"})
+
+
+def _has_mark(clause: Token, words: set[str]) -> bool:
+    return any(g.lower_ in words and g.dep_ == "mark" for g in clause.children)
 
 
 def _is_infinitive(verb: Token) -> bool:
@@ -189,6 +195,9 @@ def _content_of(doc: Doc, verb: Token, cue: Cue) -> Span | None:
         if found is not None:
             return found
     for child in children:
+        if child.dep_ == "advcl" and child.i > verb.i and _has_mark(child, set(frames)):
+            # "called for the United States to step up ...": the parser's "for" is a mark.
+            return _span_of(doc, child.left_edge.i, child.right_edge.i + 1)
         if child.dep_ != "prep" or child.i < verb.i or child.lower_ not in frames:
             continue
         prepositional = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
@@ -219,7 +228,8 @@ def _clause_of(doc: Doc, verb: Token) -> Span | None:
             # subject for the verb's object.
             start = misread[0].left_edge.i
         return _span_of(doc, start, end)
-    if verb.dep_ == "parataxis":
+    if verb.dep_ == "parataxis" or (verb.dep_ == "advcl" and _has_mark(verb, {"as"})):
+        # "Another issue, Yildirim had said, was ...", "As the Post reported, ...".
         return _around_parenthetical(doc, verb)
     that_clause = next(
         (
@@ -346,7 +356,33 @@ def _from_according_to(doc: Doc, according: Token, resolver: SpeakerResolver) ->
     return _reported(resolver, content, speaker, cue, _ACCORDING_TO, None)
 
 
+def _from_in_document(
+    doc: Doc, preposition: Token, resolver: SpeakerResolver, lexicon: Lexicon
+) -> Statement | None:
+    """ "In a CNN poll released Monday, 50 percent chose Clinton": a document or data opening
+    a clause that no cue word governs reports the clause."""
+    document = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    clause = preposition.head
+    if document is None or clause.pos_ not in {"VERB", "AUX"} or preposition.i > clause.i:
+        return None
+    if lexicon.source_nouns.get(document.lemma_.lower()) is not SourceKind.DOCUMENT:
+        return None
+    if cue_of(clause, lexicon) is not None:
+        # "In a statement, the ministry said ...": the verb is the cue.
+        return None
+    start, end = preposition.right_edge.i + 1, clause.right_edge.i + 1
+    content = _span_of(doc, start, end)
+    if content is None or _mostly_quoted(content, resolver):
+        return None
+    speaker = resolver.resolve(document)
+    if speaker is None:
+        return None
+    cue = char_span(doc, preposition.i, preposition.i + 1)
+    return _reported(resolver, content, speaker, cue, _IN_DOCUMENT, None)
+
+
 _ACCORDING_TO = Cue("according to", "phrase", AttributionKind.SPEECH, frozenset())
+_IN_DOCUMENT = Cue("in", "phrase", AttributionKind.EVIDENCE, frozenset())
 # A document or data "says" nothing and thinks nothing: what it holds is evidence.
 _DOCUMENT_KINDS = {AttributionKind.SPEECH, AttributionKind.WRITING, AttributionKind.THOUGHT}
 

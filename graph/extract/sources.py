@@ -193,8 +193,13 @@ def can_head_source(head: Token, index: EntityIndex) -> bool:
     # "Six in 10 say", "Two of the officials said".
     if head.pos_ == "NUM":
         return any(child.dep_ == "prep" and child.lower_ in {"in", "of"} for child in head.children)
-    # "Democrats say", "Republicans argue": a group named by a plural proper noun.
-    return head.pos_ == "PROPN" and (head.ent_type_ == "NORP" or head.tag_ == "NNPS")
+    # "Democrats say", "Republicans argue": a group named by a plural proper noun; "Poll finds"
+    # in a headline's capitals.
+    return head.pos_ == "PROPN" and (
+        head.ent_type_ == "NORP"
+        or head.tag_ == "NNPS"
+        or head.lower_ in load_lexicon().source_nouns
+    )
 
 
 def source_kind(head: Token) -> SourceKind:

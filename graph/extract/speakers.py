@@ -279,6 +279,9 @@ def subject_of(verb: Token) -> Token | None:
     A participle ("..., saying he trusted ...") belongs to the outermost reporting clause even
     when the parser hangs it on a verb inside that clause's complement.
     """
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        # "voters saying they want a ban": the participle's noun says it.
+        return verb.head
     if verb.tag_ == "VBG" and verb.dep_ == "advcl":
         head = verb.head
         while head.dep_ == "ccomp" and head.head.i != head.i:
