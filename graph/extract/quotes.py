@@ -127,9 +127,12 @@ def extract_quotes(
             continue
         content = Span(quote.start, quote.end, doc_text(doc)[quote.start : quote.end])
         found = _cued_speaker(doc, tokens, quote, resolver)
-        if found is not None:
+        if isinstance(found, tuple):
             speaker, cue = found
             statements.append(_statement(doc, content, speaker, cue, resolver))
+            continue
+        if found is _UNKNOWN_SPEAKER:
+            # "“...,” Hale said." with a Hale we cannot resolve: not the previous speaker's.
             continue
         owner = (
             _possessive_owner(doc, tokens, quote, resolver)
@@ -177,9 +180,15 @@ def _is_title(doc: Doc, quote: QuoteSpan) -> bool:
     return last.lower() in _TITLE_PREPOSITIONS or last.endswith(("’s", "'s", "s’", "s'"))
 
 
+_UNKNOWN_SPEAKER = object()
+_ADJACENT_CUE_TOKENS = 3
+
+
 def _cued_speaker(
     doc: Doc, tokens: list[Token], quote: QuoteSpan, resolver: SpeakerResolver
-) -> tuple[Speaker, Token] | None:
+) -> tuple[Speaker, Token] | object | None:
+    """The speaker and cue of a quote; `_UNKNOWN_SPEAKER` when a cue right beside the quote
+    has a subject we cannot resolve; None when no cue attributes it."""
     verbs = quote_verbs()
     # 1. A speech verb outside the quote that governs it.
     for token in tokens:
@@ -223,10 +232,12 @@ def _cued_speaker(
             if _is_cue(token, verbs) and not _in_any_quote(token, resolver):
                 distance = min(abs(token.i - tokens[0].i), abs(token.i - last.i))
                 candidates.append((distance, token.i, token))
-    for _, _, verb in sorted(candidates):
+    for distance, _, verb in sorted(candidates):
         found = _speaker_of(verb, resolver)
         if found:
             return found, verb
+        if distance <= _ADJACENT_CUE_TOKENS and subject_of(verb) is not None:
+            return _UNKNOWN_SPEAKER
     return None
 
 

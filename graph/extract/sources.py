@@ -52,6 +52,10 @@ _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "
 _RIGHT_PREPOSITIONS = {"at", "with", "from", "for", "of", "in", "by", "close", "on", "inside"}
 _MAX_LABEL_TOKENS = 14
 _MAX_LOOK_BACK = 40
+# Endings of nouns for people: "campaigner", "lobbyist", "politician", "participant",
+# "resident", "employee", "representative"; not "-ment" ("statement", "government").
+_PEOPLE_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer", "ee", "ive")
+_NOT_PEOPLE_SUFFIXES = ("ment", "ever", "ether", "ather", "ter", "der", "ber", "ger")
 _TIE_PREFERENCE = {
     EntityKind.GOVERNMENT_BODY: 0,
     EntityKind.ORGANIZATION: 0,
@@ -189,7 +193,7 @@ def can_head_source(head: Token, index: EntityIndex) -> bool:
     if head.lower_ in QUANTIFIERS and head.pos_ in {"PRON", "DET", "ADJ", "NUM", "NOUN"}:
         return True
     if head.pos_ == "NOUN":
-        return head.is_alpha or head.text == "%"
+        return head.text == "%" or (head.is_alpha and names_a_source(head))
     # "Six in 10 say", "Two of the officials said".
     if head.pos_ == "NUM":
         return any(child.dep_ == "prep" and child.lower_ in {"in", "of"} for child in head.children)
@@ -200,6 +204,19 @@ def can_head_source(head: Token, index: EntityIndex) -> bool:
         or head.tag_ == "NNPS"
         or head.lower_ in load_lexicon().source_nouns
     )
+
+
+def names_a_source(noun: Token) -> bool:
+    """A noun that can say or show something: a listed source noun, a role title, or a noun
+    whose form names people ("campaigner", "lobbyist", "participant"); not "the problem",
+    "the contrast" or "a defeat", which a misparse can put in a subject's place."""
+    lexicon = load_lexicon()
+    lemma = noun.lemma_.lower()
+    if lemma in lexicon.source_nouns or noun.lower_ in lexicon.source_nouns:
+        return True
+    if lemma in lexicon.title_heads:
+        return True
+    return lemma.endswith(_PEOPLE_SUFFIXES) and not lemma.endswith(_NOT_PEOPLE_SUFFIXES)
 
 
 def source_kind(head: Token) -> SourceKind:

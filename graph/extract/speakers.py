@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph.extract.entities import EntityIndex
+from graph.extract.lexicon import load_lexicon
 from graph.extract.roles import RoleFacts
 from graph.extract.sources import UnnamedSources, can_head_source, is_plural, source_kind
 from graph.extract.spans import char_span, sentence_of
@@ -72,12 +73,14 @@ class SpeakerResolver:
     quoted_chars: list[tuple[int, int]]
     genders: dict[str, str] = field(default_factory=dict)
     unnamed: UnnamedSources = field(init=False, repr=False)
+    _surnames: dict[str, list[str]] = field(init=False, default_factory=dict, repr=False)
     _quoted_starts: list[int] = field(init=False, default_factory=list, repr=False)
     _quoted_ends: list[int] = field(init=False, default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self.genders = _infer_genders(self.doc, self.index)
         self.unnamed = UnnamedSources(self.doc, self.index)
+        self._surnames = _surnames(self.index)
         for start, end in sorted(self.quoted_chars):
             if self._quoted_ends and start <= self._quoted_ends[-1]:
                 self._quoted_ends[-1] = max(self._quoted_ends[-1], end)
@@ -118,7 +121,23 @@ class SpeakerResolver:
             found = self._represented(token)
             if found:
                 return found
+        author = self._author_of(token)
+        if author is not None:
+            return author
         return self._unnamed(token)
+
+    def _author_of(self, document: Token) -> Speaker | None:
+        """ "Rand Paul released a Web video that accuses ...", "the campaign issued a statement
+        saying ...": a document someone puts out speaks for them."""
+        verb = document.head
+        if document.dep_ != "dobj" or source_kind(document) is not SourceKind.DOCUMENT:
+            return None
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in load_lexicon().light_verbs:
+            return None
+        subject = subject_of(verb)
+        if subject is None or subject.i == document.i:
+            return None
+        return self.resolve(subject)
 
     def _represented(self, token: Token) -> Speaker | None:
         """ "a spokesperson for the British Foreign Office", "Putin's spokesman": who they
@@ -186,10 +205,33 @@ class SpeakerResolver:
         )
 
     def _agent_at(self, token_index: int) -> str | None:
-        key = self.index.key_at(token_index)
+        key = self.key_at(token_index)
         if key and self.index.kind_of(key) in AGENT_KINDS:
             return key
         return None
+
+    def key_at(self, token_index: int) -> str | None:
+        """The entity at a token; a capitalised word the entity index left unlinked that is
+        the surname of a person of the article ("Sanders says" after "Bernie Sanders") is that
+        person, or of the one of them mentioned last before it."""
+        key = self.index.key_at(token_index)
+        if key is not None:
+            return key
+        token = self.doc[token_index]
+        if token.pos_ not in {"PROPN", "NOUN"} or not token.text[:1].isupper():
+            return None
+        people = self._surnames.get(token.text)
+        if not people:
+            return None
+        if len(people) == 1:
+            return people[0]
+        char = token.idx
+        before = [
+            (max(m.start for m in self.index.by_key[key].mentions if m.start < char), key)
+            for key in people
+            if any(m.start < char for m in self.index.by_key[key].mentions)
+        ]
+        return max(before)[1] if before else None
 
     def _mention_span(self, token_index: int, key: str) -> Span:
         char = self.doc[token_index].idx
@@ -220,7 +262,7 @@ class SpeakerResolver:
             for token in sent:
                 if token.i >= pronoun.i or self.in_quote(token.idx):
                     continue
-                key = self.index.key_at(token.i)
+                key = self.key_at(token.i)
                 if key is None:
                     if unnamed is not None and _heads_subject_phrase(token) and unnamed(token):
                         candidates.append((0, -token.i, int(token.i)))
@@ -230,7 +272,7 @@ class SpeakerResolver:
                 if gender and self.genders.get(key) not in {None, gender}:
                     continue
                 is_subject = token.dep_ in _SUBJECT_DEPS or (
-                    token.head.dep_ in _SUBJECT_DEPS and self.index.key_at(token.head.i) == key
+                    token.head.dep_ in _SUBJECT_DEPS and self.key_at(token.head.i) == key
                 )
                 candidates.append((0 if is_subject else 1, -token.i, key))
             if candidates:
@@ -241,6 +283,14 @@ class SpeakerResolver:
 
 def _heads_subject_phrase(token: Token) -> bool:
     return token.dep_ in _SUBJECT_DEPS and token.pos_ in {"NOUN", "PROPN", "PRON", "DET", "ADJ"}
+
+
+def _surnames(index: EntityIndex) -> dict[str, list[str]]:
+    owners: dict[str, list[str]] = defaultdict(list)
+    for entity in index.entities:
+        if entity.kind is EntityKind.PERSON and " " in entity.name:
+            owners[entity.name.split()[-1]].append(entity.key)
+    return dict(owners)
 
 
 def _infer_genders(doc: Doc, index: EntityIndex) -> dict[str, str]:
