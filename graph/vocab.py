@@ -50,6 +50,8 @@ class NG(DefinedNamespace):
     DirectQuote: URIRef  # Verbatim quote; isDirect true
     ReportedStatement: URIRef  # Reported speech; isDirect false
     RelationAssertion: URIRef  # Reified memberOf/borders triple + evidence
+    EntityRecord: URIRef  # What one article says an entity is (evidence layer)
+    PostRecord: URIRef  # One article says a person holds a post, with evidence
     UnnamedSource: URIRef  # "a senior official", "the poll": a source of one article
     AttributionKind: URIRef  # speech, writing, thought, intention, evidence
     SourceKind: URIRef  # person, group, document, organization, media
@@ -78,7 +80,12 @@ class NG(DefinedNamespace):
     cue: URIRef  # Statement -> TextSpan of the cue (0..1)
     content: URIRef  # Statement -> TextSpan of the content (1)
     postOf: URIRef  # org:Post -> Person, "adviser to X" (0..1)
-    evidence: URIRef  # org:Post / RelationAssertion -> TextSpan
+    evidence: URIRef  # PostRecord / RelationAssertion -> TextSpan
+    describes: URIRef  # EntityRecord / PostRecord -> the entity or post (1)
+    typeInArticle: URIRef  # EntityRecord -> the class the article gives (1)
+    holder: URIRef  # PostRecord -> the person holding the post (1)
+    postInArticle: URIRef  # PostRecord -> what the post is in or of (0..1)
+    pendingUpdate: URIRef  # build bookkeeping: a node whose knowledge is being recomputed
     memberOf: URIRef  # Country/Organization -> Organization
     borders: URIRef  # Country -> Country (symmetric)
 
@@ -92,6 +99,9 @@ class NG(DefinedNamespace):
     isPlural: URIRef  # xsd:boolean, an unnamed source is many (1)
     timeExpression: URIRef  # e.g. "on March 4" (0..1)
     roleName: URIRef  # lower-case role name of an org:Post (1)
+    nameInArticle: URIRef  # EntityRecord -> the name the article uses (1)
+    aliasInArticle: URIRef  # EntityRecord -> other names it uses (0..n)
+    roleInArticle: URIRef  # PostRecord -> the role name (1)
 
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")

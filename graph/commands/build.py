@@ -40,15 +40,18 @@ output, per article, in the output directory (SLUG: the file name, or the record
   SLUG.html     the interactive graph view (self-contained, opens offline) and
   SLUG.graphml  the entity network for Gephi / Cytoscape -- both only for builds of at most
                 25 articles unless --article-views says otherwise
-and for all articles built so far: corpus.trig, corpus.nq (one named graph per article),
+and for all articles built so far: corpus.trig, corpus.nq (the store's graphs: one per
+article with its evidence, one per entity, post and role with what the corpus knows),
 corpus.graphml and corpus.html (up to 25 articles; `newsgraph view` renders more), and the
 embedded Oxigraph store DIR/store (or --store PATH) that `newsgraph query`, `serve`, `push`
 and `view` read.
 
 An article already in the store with the same content is skipped (--force rebuilds it); a
-changed one replaces its named graph. Every file is written to a temporary name and renamed,
-and each article enters the store in one transaction: an interrupted build leaves whole
-articles only.
+changed one replaces its named graph, and the knowledge of what it names is derived again
+from every article at the end of the build (`newsgraph remove` takes an article out).
+Every file is written to a temporary name and renamed, and each article enters the store in
+one transaction: an interrupted build leaves whole articles only, and the next build
+finishes what it left of the knowledge layer.
 
 exit status: 0 every article built or skipped; 1 some article failed (each is named on
 stderr; the others are built); 2 wrong usage; 130 interrupted."""
@@ -128,8 +131,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     build.add_argument(
         "--endpoint",
         metavar="URL",
-        help="write each article graph to this remote store (Graph Store "
-        "Protocol URL, see `newsgraph push --help`) instead of DIR/store",
+        help="also write each article graph and knowledge graph to this remote store "
+        "(Graph Store Protocol URL, see `newsgraph push --help`); DIR/store stays the "
+        "ledger, no corpus.nq/trig is written",
     )
     build.add_argument(
         "--user",
