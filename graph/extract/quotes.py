@@ -177,7 +177,13 @@ def _is_title(doc: Doc, quote: QuoteSpan) -> bool:
     if not before:
         return False
     last = before[-1]
-    return last.lower() in _TITLE_PREPOSITIONS or last.endswith(("’s", "'s", "s’", "s'"))
+    if not (last.lower() in _TITLE_PREPOSITIONS or last.endswith(("’s", "'s", "s’", "s'"))):
+        return False
+    # "Trump's “America First” agenda": a slogan naming the noun after it is the owner's.
+    end = min(quote.end + 40, len(doc_text(doc)))
+    after = doc.char_span(quote.end + 1, end, alignment_mode="expand")
+    following = next((t for t in after or [] if not (t.is_punct or t.is_space)), None)
+    return following is None or following.pos_ not in {"NOUN", "PROPN"}
 
 
 _UNKNOWN_SPEAKER = object()
