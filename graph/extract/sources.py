@@ -46,8 +46,9 @@ QUANTIFIERS = {
     "none": True,
 }
 # A determiner that introduces a new referent: "a source", "another official", "one aide".
-_NEW_REFERENT = {"a", "an", "another", "one", "second", "third", "some", "other"}
+_NEW_REFERENT = {"a", "an", "another", "one", "second", "third", "some", "other", "whose"}
 _ARTICLES = {"a", "an", "the"}
+_RELATIVE_POSSESSIVES = {"whose"}
 _LEFT_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "predet", "advmod"}
 _RIGHT_PREPOSITIONS = {"at", "with", "from", "for", "of", "in", "by", "close", "on", "inside"}
 _MAX_LABEL_TOKENS = 14
@@ -169,9 +170,13 @@ class UnnamedSources:
         return self._nouns
 
     def _tie(self, head: Token) -> str | None:
-        """The organization, country or person named inside the source's phrase."""
+        """The organization, country or person named inside the source's phrase; for
+        "Ukraine, whose officials have pleaded", the one the relative clause is about."""
         start, end = _phrase_tokens(head)
         found: list[tuple[int, int, str]] = []
+        if any(c.lower_ in _RELATIVE_POSSESSIVES for c in head.lefts) and head.head.dep_ == "relcl":
+            antecedent = head.head.head
+            start, end = min(start, antecedent.i), max(end, antecedent.i + 1)
         for i in range(start, end):
             key = self.index.key_at(i)
             if key is None or i == head.i:
@@ -248,7 +253,7 @@ def _phrase_tokens(head: Token) -> tuple[int, int]:
     "officials at the State Department"); no relative clauses or appositions."""
     start = head.i
     for child in head.lefts:
-        if child.dep_ in _LEFT_DEPS:
+        if child.dep_ in _LEFT_DEPS and child.lower_ not in _RELATIVE_POSSESSIVES:
             start = min(start, child.left_edge.i)
     end = head.i + 1
     for child in head.rights:
@@ -277,7 +282,7 @@ def _label(text: str) -> str:
 
 def _determiner(head: Token) -> str | None:
     for child in head.lefts:
-        if child.dep_ in {"det", "nummod", "amod"} and child.lower_ in _NEW_REFERENT:
+        if child.dep_ in {"det", "nummod", "amod", "poss"} and child.lower_ in _NEW_REFERENT:
             return str(child.lower_)
         if child.dep_ == "det":
             return str(child.lower_)
