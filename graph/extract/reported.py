@@ -6,6 +6,8 @@ that are wholly a direct quote are left to the quote extractor.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract.entities import EntityIndex
@@ -30,7 +32,7 @@ def extract_reported(doc: Doc, resolver: SpeakerResolver) -> list[Statement]:
     "according to"; cues inside quotation marks are part of someone's words, not the article's."""
     lexicon = load_lexicon()
     statements = []
-    for token in doc:
+    for token in _candidates(doc):
         according = token.lower_ == "according" and token.dep_ == "prep"
         if (token.pos_ not in _CUE_POS and token.pos_ != "ADP") or resolver.in_quote(token.idx):
             continue
@@ -55,6 +57,26 @@ def extract_reported(doc: Doc, resolver: SpeakerResolver) -> list[Statement]:
 
 
 _CUE_POS = {"VERB", "AUX", "NOUN", "ADJ"}
+
+
+def _candidates(doc: Doc) -> Iterator[Token]:
+    """The tokens whose lemma is a cue's (or "according", "in"): looked up on the Doc's
+    array of lemma ids, so that most words never become a spaCy Token object."""
+    from spacy.attrs import LEMMA
+
+    wanted = _cue_lemma_ids()
+    for index, lemma in enumerate(doc.to_array(LEMMA).tolist()):
+        if lemma in wanted:
+            yield doc[index]
+
+
+@lru_cache(maxsize=1)
+def _cue_lemma_ids() -> frozenset[int]:
+    from spacy.strings import hash_string
+
+    lexicon = load_lexicon()
+    lemmas = {lemma for lemma, _ in lexicon.cues} | lexicon.speech_verbs | {"accord", "in"}
+    return frozenset(hash_string(lemma) for lemma in lemmas)
 
 
 def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
@@ -172,7 +194,12 @@ def _cue_span(doc: Doc, cue: Token) -> Span:
 def _content_of(doc: Doc, verb: Token, cue: Cue) -> Span | None:
     frames = cue.frames
     if "clause" in frames:
-        clause = _clause_of(doc, verb)
+        # "vowed to ...", "said to be ...": an infinitive is the clause only for cues that
+        # take one, not for "continued to insist".
+        takes_infinitive = (
+            "infinitive" in frames or verb.lemma_.lower() in load_lexicon().speech_verbs
+        )
+        clause = _clause_of(doc, verb, takes_infinitive=takes_infinitive)
         if clause is not None:
             return clause
     children = list(verb.children)
@@ -212,12 +239,12 @@ def _content_of(doc: Doc, verb: Token, cue: Cue) -> Span | None:
     return None
 
 
-def _clause_of(doc: Doc, verb: Token) -> Span | None:
+def _clause_of(doc: Doc, verb: Token, *, takes_infinitive: bool) -> Span | None:
     children = list(verb.children)
     lemma = verb.lemma_.lower()
     # "..., the State Department said." puts the clause before the verb.
     clauses = [c for c in children if c.dep_ == "ccomp"]
-    if not clauses:
+    if not clauses and takes_infinitive:
         clauses = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i]
     if clauses:
         # "saying it agreed ... but that Aramco belongs on Nasdaq": all the clauses.

@@ -85,7 +85,7 @@ class UnnamedSources:
     index: EntityIndex
     _chains: dict[int, _Chain] = field(default_factory=dict)
     _firsts: dict[int, int] = field(default_factory=dict)
-    _nouns: dict[str, list[int]] | None = None
+    _nouns: dict[int, list[int]] | None = None
 
     def source_at(self, head: Token) -> tuple[str, Span] | None:
         """The key of the source whose noun phrase `head` heads, and this mention's span;
@@ -137,7 +137,7 @@ class UnnamedSources:
     def _first_mention(self, head: Token) -> Token:
         """Follow a definite mention back to the first mention of the same source: the latest
         earlier noun with the same lemma and number whose modifiers include this one's."""
-        earlier = self._noun_positions().get(head.lemma_.lower(), [])
+        earlier = self._noun_positions().get(head.lemma, [])
         # Earlier mentions first, so that each one only looks further back at settled ones.
         for position in earlier[: bisect_left(earlier, head.i)]:
             if position not in self._firsts:
@@ -160,12 +160,19 @@ class UnnamedSources:
                 return first
         return int(head.i)
 
-    def _noun_positions(self) -> dict[str, list[int]]:
+    def _noun_positions(self) -> dict[int, list[int]]:
+        """Lemma id → positions of the nouns with that lemma, read once from the Doc's arrays."""
         if self._nouns is None:
-            nouns: dict[str, list[int]] = {}
-            for token in self.doc:
-                if token.pos_ in {"NOUN", "PROPN"} and token.dep_ != "compound":
-                    nouns.setdefault(token.lemma_.lower(), []).append(token.i)
+            from spacy.attrs import DEP, LEMMA, POS
+            from spacy.parts_of_speech import NOUN, PROPN
+
+            nominal = {NOUN, PROPN}
+            compound = self.doc.vocab.strings["compound"]
+            nouns: dict[int, list[int]] = {}
+            rows = self.doc.to_array([POS, DEP, LEMMA]).tolist()
+            for position, (pos, dep, lemma) in enumerate(rows):
+                if pos in nominal and dep != compound:
+                    nouns.setdefault(lemma, []).append(position)
             self._nouns = nouns
         return self._nouns
 
