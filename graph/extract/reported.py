@@ -72,11 +72,11 @@ def _candidates(doc: Doc) -> Iterator[Token]:
 
 @lru_cache(maxsize=1)
 def _cue_lemma_ids() -> frozenset[int]:
-    from spacy.strings import hash_string
+    from spacy.strings import get_string_id
 
     lexicon = load_lexicon()
     lemmas = {lemma for lemma, _ in lexicon.cues} | lexicon.speech_verbs | {"accord", "in"}
-    return frozenset(hash_string(lemma) for lemma in lemmas)
+    return frozenset(get_string_id(lemma) for lemma in lemmas)
 
 
 def cue_of(token: Token, lexicon: Lexicon) -> Cue | None:
