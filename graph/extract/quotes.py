@@ -375,11 +375,14 @@ def _statement(
 @lru_cache(maxsize=1)
 def quote_verbs() -> frozenset[str]:
     """Verbs that introduce a quote: the speech verbs, and the lexicon's cues of speech and
-    writing."""
+    writing that take a clause ("quipped", "tweeted"); not "discussed", whose object a quote
+    inside someone else's reported words ("said NATO would discuss “all scenarios”") may be."""
     lexicon = load_lexicon()
     cues = {
         cue.lemma
         for cue in lexicon.cues.values()
-        if cue.pos == "verb" and cue.kind in {AttributionKind.SPEECH, AttributionKind.WRITING}
+        if cue.pos == "verb"
+        and cue.kind in {AttributionKind.SPEECH, AttributionKind.WRITING}
+        and "clause" in cue.frames
     }
     return lexicon.speech_verbs | cues

@@ -25,6 +25,8 @@ _MIN_CONTENT_WORDS = 2
 _QUOTED_SHARE = 0.7
 _CLAUSAL_DEPS = {"acl", "ccomp", "relcl", "appos"}
 _OBJECT_EXTENSIONS = {"dobj", "oprd", "xcomp", "ccomp"}
+# "condemned the attack on Tuesday in Kyiv": prepositions that say when or where, not what.
+_SETTING_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "since", "until", "amid"}
 
 
 def extract_reported(doc: Doc, resolver: SpeakerResolver) -> list[Statement]:
@@ -297,7 +299,7 @@ def _object_content(
         if c.i >= first.i
         and (
             c.dep_ in _OBJECT_EXTENSIONS
-            or (c.dep_ == "prep" and (c.lower_ in frames or c.lower_ in {"of", "as"}))
+            or (c.dep_ == "prep" and (c.lower_ in frames or c.lower_ not in _SETTING_PREPOSITIONS))
         )
     ]
     if "object" not in frames and not any(c.dep_ in {"oprd", "xcomp"} for c in complements):
