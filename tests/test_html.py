@@ -23,7 +23,7 @@ from graph.cli import main
 from graph.export.files import write_graph_files
 from graph.export.html import ViewSummary, render_view, write_view
 from graph.export.network import project
-from graph.model import ArticleFacts
+from graph.model import ArticleFacts, Statement, is_unnamed_source_key
 from graph.rdf import build_graph
 from graph.vocab import ID, NG, NIF, WD
 
@@ -114,6 +114,11 @@ def data_of(page: str) -> dict[str, Any]:
 # --- the file -------------------------------------------------------------------------------
 
 
+def drawn_statements(facts: ArticleFacts) -> list[Statement]:
+    """The statements the view draws: those of entities (unnamed sources are not drawn yet)."""
+    return [s for s in facts.statements if not is_unnamed_source_key(s.speaker_key)]
+
+
 def counts_line(summary: ViewSummary) -> str:
     reported = summary.statements - summary.direct_quotes
     return (
@@ -130,8 +135,8 @@ def test_view_summary_counts_what_the_page_draws(
     assert summary == ViewSummary(
         nodes=len(bundled.entities),
         edges=len(data["edges"]),
-        statements=len(bundled.statements),
-        direct_quotes=sum(1 for statement in bundled.statements if statement.is_direct),
+        statements=len(drawn_statements(bundled)),
+        direct_quotes=sum(1 for statement in drawn_statements(bundled) if statement.is_direct),
         articles=1,
     )
     assert project(bundled_graph).number_of_nodes() == summary.nodes
@@ -424,7 +429,7 @@ def test_view_of_one_file_is_written_next_to_it(
     edges = len(data_of(page.read_text(encoding="utf-8"))["edges"])
     assert capsys.readouterr().out == (
         f"view of 1 article: {len(bundled.entities)} entities, {edges} connections, "
-        f"{len(bundled.statements)} statements\n  {page}\n"
+        f"{len(drawn_statements(bundled))} statements\n  {page}\n"
     )
 
 
