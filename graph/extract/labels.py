@@ -82,7 +82,9 @@ def _colon_label(
     colon = unit.text.find(":")
     if colon <= 0 or colon > 80:
         return None
-    label = doc.char_span(unit.start, unit.start + colon, alignment_mode="contract")
+    # A transcript line may sit inside quotation marks: "“PENCE: Well, look, ...".
+    opening = len(unit.text) - len(unit.text.lstrip(_QUOTE_MARKS))
+    label = doc.char_span(unit.start + opening, unit.start + colon, alignment_mode="contract")
     if label is None or not 0 < len(label) <= _MAX_LABEL_TOKENS:
         return None
     if any(t.pos_ in {"VERB", "AUX"} or (t.is_punct and t.text not in _LABEL_PUNCT) for t in label):
@@ -141,7 +143,7 @@ def _label_speaker(
     tokens: list[Token] = list(label)
     ids = {t.i for t in tokens}
     for token in tokens:
-        key = resolver.index.key_at(token.i)
+        key = resolver.key_at(token.i)
         if key is not None and resolver.index.kind_of(key) is not EntityKind.PLACE:
             found = resolver.resolve(token)
             if found is not None and not is_unnamed_source_key(found.key):

@@ -220,7 +220,9 @@ class SpeakerResolver:
         token = self.doc[token_index]
         if token.pos_ not in {"PROPN", "NOUN"} or not token.text[:1].isupper():
             return None
-        people = self._surnames.get(token.text)
+        # "WALLACE: ..." in a transcript is the Wallace of the article.
+        surname = token.text.title() if token.text.isupper() else token.text
+        people = self._surnames.get(surname)
         if not people:
             return None
         if len(people) == 1:
