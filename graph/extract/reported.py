@@ -1,7 +1,9 @@
-"""Reported speech: "X said (that) ...", "X warned of ...", "X called on Y to ...", "according to".
+"""Reported attributions: "X said (that) ...", "X believes ...", "X vowed to ...", "X warned of
+...", "Trump's claim that ...", "according to X", "In a new poll, ...".
 
-The content is the clause (or object) the speech verb governs, as a character span; clauses
-that are wholly a direct quote are left to the quote extractor.
+Cues and where their content is come from graph/data/attribution_cues.tsv; the content is the
+span of the clause, infinitive, object or prepositional object the cue governs. Contents that
+are wholly a direct quote are left to the quote extractor.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ _CLAUSAL_DEPS = {"acl", "ccomp", "relcl", "appos"}
 _OBJECT_EXTENSIONS = {"dobj", "oprd", "xcomp", "ccomp"}
 # "condemned the attack on Tuesday in Kyiv": prepositions that say when or where, not what.
 _SETTING_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "since", "until", "amid"}
+_CUE_POS = {"VERB", "AUX", "NOUN", "ADJ", "ADP"}
 
 
 def extract_reported(doc: Doc, resolver: SpeakerResolver) -> list[Statement]:
@@ -36,7 +39,7 @@ def extract_reported(doc: Doc, resolver: SpeakerResolver) -> list[Statement]:
     statements = []
     for token in _candidates(doc):
         according = token.lower_ == "according" and token.dep_ == "prep"
-        if (token.pos_ not in _CUE_POS and token.pos_ != "ADP") or resolver.in_quote(token.idx):
+        if token.pos_ not in _CUE_POS or resolver.in_quote(token.idx):
             continue
         statement: Statement | None = None
         if according:
@@ -56,9 +59,6 @@ def extract_reported(doc: Doc, resolver: SpeakerResolver) -> list[Statement]:
         if statement is not None:
             statements.append(statement)
     return statements
-
-
-_CUE_POS = {"VERB", "AUX", "NOUN", "ADJ"}
 
 
 def _candidates(doc: Doc) -> Iterator[Token]:

@@ -69,7 +69,6 @@ _TIE_PREFERENCE = {
 class _Chain:
     """A source being built: its first mention and every mention resolved to it."""
 
-    head: int
     first: Span
     mentions: set[tuple[int, int, str]]
     kind: SourceKind
@@ -84,6 +83,7 @@ class UnnamedSources:
     doc: Doc
     index: EntityIndex
     _chains: dict[int, _Chain] = field(default_factory=dict)
+    _by_key: dict[str, _Chain] = field(default_factory=dict)
     _firsts: dict[int, int] = field(default_factory=dict)
     _nouns: dict[int, list[int]] | None = None
 
@@ -96,6 +96,7 @@ class UnnamedSources:
         chain = self._chains.get(first.i)
         if chain is None:
             chain = self._chains[first.i] = self._chain(first)
+            self._by_key[source_key(chain.first)] = chain
         mention = phrase_span(head)
         chain.mentions.add((mention.start, mention.end, mention.text))
         if chain.tied_to is None:
@@ -103,7 +104,7 @@ class UnnamedSources:
         return source_key(chain.first), mention
 
     def kind_of(self, key: str) -> SourceKind | None:
-        chain = next((c for c in self._chains.values() if source_key(c.first) == key), None)
+        chain = self._by_key.get(key)
         return chain.kind if chain else None
 
     def sources(self) -> tuple[UnnamedSource, ...]:
@@ -126,7 +127,6 @@ class UnnamedSources:
     def _chain(self, head: Token) -> _Chain:
         span = phrase_span(head)
         return _Chain(
-            head=head.i,
             first=span,
             mentions={(span.start, span.end, span.text)},
             kind=source_kind(head),
