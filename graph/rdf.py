@@ -30,7 +30,7 @@ from graph.model import (
     UnnamedSource,
     is_unnamed_source_key,
 )
-from graph.pipeline import publisher_key
+from graph.pipeline import author_keys, publisher_key
 from graph.slugs import is_word_char
 from graph.vocab import ID, NG, NIF, PREFIXES
 
@@ -233,6 +233,10 @@ def _add_article(graph: TripleSink, article: URIRef, facts: ArticleFacts) -> Non
     publisher = publisher_key(document)
     if publisher is not None:
         graph.add((article, NG.originalPublisher, entity_iri(publisher)))
+    for name in document.authors:
+        graph.add((article, NG.byline, Literal(name)))
+    for author in author_keys(document, facts.entities):
+        graph.add((article, SDO.author, entity_iri(author)))
 
 
 def _add_span(graph: TripleSink, article: URIRef, span: Span, what: str = "span") -> URIRef:
