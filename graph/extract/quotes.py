@@ -142,7 +142,11 @@ def extract_quotes(
         if owner is not None:
             statements.append(_statement(doc, content, owner, None, resolver))
             continue
-        previous = _continued_speaker(doc, tokens[0], [*statements, *reported])
+        # A belief or intention ("X wants to ...") is not words a quote could go on with.
+        spoken = [
+            s for s in reported if s.kind in {AttributionKind.SPEECH, AttributionKind.WRITING}
+        ]
+        previous = _continued_speaker(doc, tokens[0], [*statements, *spoken])
         if previous is not None:
             statements.append(_statement(doc, content, previous, None, resolver))
     return statements

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from graph.extract.entities import EntityIndex
 from graph.extract.lexicon import Cue, Lexicon, load_lexicon
+from graph.extract.sources import can_head_source, source_kind
 from graph.extract.spans import char_span, entities_in, sentence_of, trimmed_span
 from graph.extract.speakers import Speaker, SpeakerResolver, is_passive, subject_of
 from graph.model import AttributionKind, SourceKind, Span, Statement
@@ -396,8 +397,9 @@ def _from_in_document(
         return None
     if lexicon.source_nouns.get(document.lemma_.lower()) is not SourceKind.DOCUMENT:
         return None
-    if cue_of(clause, lexicon) is not None:
-        # "In a statement, the ministry said ...": the verb is the cue.
+    if cue_of(clause, lexicon) is not None and not _respondents_speak(clause, resolver):
+        # "In a statement, the ministry said ...": the verb is the cue; but in "In a CNN poll,
+        # 38 percent of voters said ..." the poll reports what its respondents said.
         return None
     start, end = preposition.right_edge.i + 1, clause.right_edge.i + 1
     content = _span_of(doc, start, end)
@@ -408,6 +410,15 @@ def _from_in_document(
         return None
     cue = char_span(doc, preposition.i, preposition.i + 1)
     return _reported(resolver, content, speaker, cue, _IN_DOCUMENT, None)
+
+
+def _respondents_speak(verb: Token, resolver: SpeakerResolver) -> bool:
+    subject = subject_of(verb)
+    return (
+        subject is not None
+        and can_head_source(subject, resolver.index)
+        and source_kind(subject) is SourceKind.GROUP
+    )
 
 
 _ACCORDING_TO = Cue("according to", "phrase", AttributionKind.SPEECH, frozenset())
