@@ -52,16 +52,9 @@ def run(args: argparse.Namespace) -> int:
     binary = oxigraph_binary()
     if binary is None:
         raise InputError("oxigraph", "the oxigraph server is not installed (pip install oxigraph)")
-    mode = "serve" if args.writable else "serve-read-only"
-    command = [
-        binary,
-        mode,
-        "--location",
-        str(location.path),
-        "--bind",
-        f"{args.host}:{args.port}",
-        "--union-default-graph",
-    ]
+    command = oxigraph_command(
+        binary, location.path, host=args.host, port=args.port, writable=args.writable
+    )
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(
         f"SPARQL endpoint: http://{host}:{args.port}/query"
@@ -73,7 +66,39 @@ def run(args: argparse.Namespace) -> int:
             f"newsgraph: warning: listening on {args.host}, reachable from other machines",
             file=sys.stderr,
         )
-    server = subprocess.Popen(command)
+    return serve_until_stopped(subprocess.Popen(command))
+
+
+def oxigraph_command(
+    binary: str,
+    location: Path,
+    *,
+    host: str,
+    port: int,
+    writable: bool = False,
+    cors: bool = False,
+    timeout_s: int | None = None,
+) -> list[str]:
+    """The `oxigraph serve` (or `serve-read-only`) command line for a store; queries see the
+    union of its graphs; `cors` lets pages from other origins query it."""
+    command = [
+        binary,
+        "serve" if writable else "serve-read-only",
+        "--location",
+        str(location),
+        "--bind",
+        f"{host}:{port}",
+        "--union-default-graph",
+    ]
+    if cors:
+        command.append("--cors")
+    if timeout_s:
+        command += ["--timeout-s", str(timeout_s)]
+    return command
+
+
+def serve_until_stopped(server: subprocess.Popen[bytes]) -> int:
+    """Wait for the server; Ctrl-C or SIGTERM stops it (killed if it lingers)."""
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         return server.wait()
