@@ -11,22 +11,18 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import PROV, RDF, SDO, XSD
 from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.term import Node
 
-from graph.model import ArticleFacts, Document, Entity, EntityKind, Post, Relation, Span, Statement
+from graph.corpus.knowledge import ENTITY_TYPES, derive_knowledge
+from graph.corpus.records import ArticleRecords, EntityRecord, PostRecord, RelationRecord
+from graph.model import ArticleFacts, Document, Entity, Post, Relation, Span, Statement
 from graph.pipeline import publisher_key
 from graph.slugs import is_word_char
-from graph.vocab import ID, NG, NIF, PREFIXES, WD
+from graph.vocab import ID, NG, NIF, PREFIXES
 
-_ENTITY_TYPES: dict[EntityKind, tuple[URIRef, ...]] = {
-    EntityKind.PERSON: (NG.Person, SDO.Person),
-    EntityKind.ORGANIZATION: (NG.Organization, SDO.Organization),
-    EntityKind.GOVERNMENT_BODY: (NG.GovernmentBody, NG.Organization, SDO.GovernmentOrganization),
-    EntityKind.COUNTRY: (NG.Country, SDO.Country),
-    EntityKind.PLACE: (NG.Place, SDO.Place),
-}
+_QID_KEY = re.compile(r"Q[0-9]+")
 _UNSAFE_RUN = re.compile("\0+")
 
 
@@ -49,10 +45,21 @@ def article_iri_for_slug(slug: str) -> URIRef:
 
 def entity_iri(key: str) -> URIRef:
     """QID keys become entity/Q…; others keep their kind/slug shape."""
-    if re.fullmatch(r"Q[0-9]+", key):
+    if _QID_KEY.fullmatch(key):
         return ID[f"entity/{key}"]
     kind, _, name = key.partition("/")
     return ID[f"{_local(kind)}/{_local(name)}"]
+
+
+def qid_of(iri: str) -> str | None:
+    """The Wikidata id an entity IRI was minted from, if any."""
+    prefix = f"{ID}entity/"
+    qid = iri[len(prefix) :] if iri.startswith(prefix) else ""
+    return qid if _QID_KEY.fullmatch(qid) else None
+
+
+def is_person_iri(iri: str) -> bool:
+    return iri.startswith(f"{ID}person/")
 
 
 def _span_iri(article: URIRef, what: str, start: int, end: int) -> URIRef:
@@ -63,6 +70,19 @@ def post_iri(post: Post) -> URIRef:
     """A post is shared by holders of the same role in the same body; without a body, personal."""
     owner = post.of_key if post.of_key else post.holder_key
     return ID[f"post/{_local(post.role)}/{_local(owner)}"]
+
+
+def role_iri(role: str) -> URIRef:
+    return ID[f"role/{_local(role)}"]
+
+
+def is_role_iri(iri: str) -> bool:
+    return iri.startswith(f"{ID}role/")
+
+
+def _record_iri(article: URIRef, *nodes: URIRef) -> URIRef:
+    """An article's record of a node (or of a holder's post) lives under the article's IRI."""
+    return URIRef(f"{article}/record/" + "/".join(str(node)[len(ID) :] for node in nodes))
 
 
 Triple = tuple[URIRef, URIRef, Node]
@@ -80,8 +100,11 @@ class TripleList(list[Triple]):
         self.append(triple)
 
 
-def build_triples(facts: ArticleFacts) -> TripleList:
-    """The article's triples, in no particular order (duplicates possible)."""
+def build_evidence(facts: ArticleFacts) -> TripleList:
+    """The article's own graph, as the store keeps it: the article, its mentions, statements,
+    and its records of what it says about entities, posts and relations. Every subject is the
+    article or an IRI under it (or an entity `ng:mentionedIn` it), so no triple of one article
+    graph is in another."""
     triples = TripleList()
     article = article_iri(facts.document)
     _add_article(triples, article, facts)
@@ -93,6 +116,53 @@ def build_triples(facts: ArticleFacts) -> TripleList:
         _add_post(triples, article, post)
     for relation in facts.relations:
         _add_relation(triples, article, relation)
+    return triples
+
+
+def article_records(facts: ArticleFacts) -> ArticleRecords:
+    """What the article says about the corpus's nodes, as the knowledge layer reads it."""
+    entities = tuple(
+        EntityRecord(str(entity_iri(e.key)), e.kind, e.name, tuple(e.aliases), e.qid)
+        for e in facts.entities
+    )
+    posts = tuple(
+        PostRecord(
+            holder=str(entity_iri(post.holder_key)),
+            post=str(post_iri(post)),
+            role=post.role,
+            role_iri=str(role_iri(post.role)),
+            of=str(entity_iri(post.of_key)) if post.of_key else None,
+            of_is_person=post.of_key is not None and is_person_iri(str(entity_iri(post.of_key))),
+        )
+        for post in facts.posts
+    )
+    relations = tuple(
+        RelationRecord(
+            str(entity_iri(r.subject_key)),
+            str(_relation_predicate(r)),
+            str(entity_iri(r.object_key)),
+            symmetric=_relation_predicate(r) == NG.borders,
+        )
+        for r in facts.relations
+    )
+    return ArticleRecords(entities, posts, relations)
+
+
+def knowledge_of(records: ArticleRecords) -> TripleList:
+    """The knowledge these records alone support (all of it, for one article's own files)."""
+    triples = TripleList()
+    for node_triples in derive_knowledge(
+        records.entities, records.posts, records.relations
+    ).values():
+        triples.extend(node_triples)
+    return triples
+
+
+def build_triples(facts: ArticleFacts) -> TripleList:
+    """The self-contained graph of one article: its evidence and the knowledge it supports
+    (entities with types and labels, posts, relations), in no particular order."""
+    triples = build_evidence(facts)
+    triples.extend(knowledge_of(article_records(facts)))
     return triples
 
 
@@ -141,14 +211,13 @@ def _add_span(graph: TripleSink, article: URIRef, span: Span, what: str = "span"
 
 def _add_entity(graph: TripleSink, article: URIRef, entity: Entity) -> None:
     node = entity_iri(entity.key)
-    for entity_type in _ENTITY_TYPES[entity.kind]:
-        graph.add((node, RDF.type, entity_type))
-    graph.add((node, RDFS.label, Literal(entity.name)))
-    graph.add((node, SDO.name, Literal(entity.name)))
+    record = _record_iri(article, node)
+    graph.add((record, RDF.type, NG.EntityRecord))
+    graph.add((record, NG.describes, node))
+    graph.add((record, NG.typeInArticle, ENTITY_TYPES[entity.kind][0]))
+    graph.add((record, NG.nameInArticle, Literal(entity.name)))
     for alias in entity.aliases:
-        graph.add((node, SKOS.altLabel, Literal(alias)))
-    if entity.qid:
-        graph.add((node, OWL.sameAs, WD[entity.qid]))
+        graph.add((record, NG.aliasInArticle, Literal(alias)))
     graph.add((node, NG.mentionedIn, article))
     for mention in entity.mentions:
         span = Span(mention.start, mention.end, mention.text)
@@ -182,27 +251,25 @@ def _add_statement(graph: TripleSink, article: URIRef, statement: Statement) -> 
 
 
 def _add_post(graph: TripleSink, article: URIRef, post: Post) -> None:
-    node = post_iri(post)
-    role = ID[f"role/{_local(post.role)}"]
-    graph.add((entity_iri(post.holder_key), ORG.holds, node))
-    graph.add((node, RDF.type, ORG.Post))
-    graph.add((node, ORG.role, role))
-    graph.add((node, NG.roleName, Literal(post.role)))
-    graph.add((role, RDF.type, ORG.Role))
-    graph.add((role, SKOS.prefLabel, Literal(post.role)))
+    holder, node = entity_iri(post.holder_key), post_iri(post)
+    record = _record_iri(article, node, holder)
+    graph.add((record, RDF.type, NG.PostRecord))
+    graph.add((record, NG.holder, holder))
+    graph.add((record, NG.describes, node))
+    graph.add((record, NG.roleInArticle, Literal(post.role)))
     if post.of_key is not None:
-        is_person = post.of_key.startswith("person/")
-        graph.add((node, NG.postOf if is_person else ORG.postIn, entity_iri(post.of_key)))
-    graph.add((node, NG.evidence, _add_span(graph, article, post.evidence)))
-    graph.add((node, PROV.wasDerivedFrom, article))
+        graph.add((record, NG.postInArticle, entity_iri(post.of_key)))
+    graph.add((record, NG.evidence, _add_span(graph, article, post.evidence)))
+    graph.add((record, PROV.wasDerivedFrom, article))
+
+
+def _relation_predicate(relation: Relation) -> URIRef:
+    return NG.memberOf if relation.kind.value == "memberOf" else NG.borders
 
 
 def _add_relation(graph: TripleSink, article: URIRef, relation: Relation) -> None:
     subject, obj = entity_iri(relation.subject_key), entity_iri(relation.object_key)
-    predicate = NG.memberOf if relation.kind.value == "memberOf" else NG.borders
-    graph.add((subject, predicate, obj))
-    if predicate == NG.borders:
-        graph.add((obj, predicate, subject))
+    predicate = _relation_predicate(relation)
     node = URIRef(
         f"{article}/relation/{relation.kind.value}/"
         f"{_local(relation.subject_key)}/{_local(relation.object_key)}"
