@@ -187,26 +187,19 @@ def select_view(store: pyoxigraph.Store, request: ViewRequest) -> CorpusView:
         ]
     else:
         top = request.top or (in_scope if in_scope <= SMALL_STORE else DEFAULT_TOP)
-        ranked = list(
-            select(
-                store,
-                "rank",
-                only="",
-                types=scope.types,
-                other_types=scope.types,
-                article_filter=scope.article_filter,
-                min_statements=str(request.min_statements),
-                limit=f"LIMIT {top}",
-            )
-        )
-        ranks = {row["e"]: row for row in ranked}
+        ranks, ranked = _top(store, scope, request, top)
         chosen = list(ranks)
-        candidates = in_scope
+        # Entities without a single fact never rank; without --min-statements they are
+        # candidates all the same (and, if chosen, unconnected).
+        candidates = ranked if request.min_statements else max(in_scope, ranked)
+        selected = min(top, candidates)
         focus_iris = set()
     articles: dict[str, Article] = {}
     edges = _edges(store, chosen, scope, articles)
     linked = {node for edge in edges for node in (edge.source, edge.target)} | focus_iris
     drawn = [iri for iri in chosen if iri in linked]
+    if focus:
+        selected = len(chosen)
     nodes = _nodes(store, drawn, ranks, focus_iris, scope, articles)
     return CorpusView(
         request=request,
@@ -216,8 +209,8 @@ def select_view(store: pyoxigraph.Store, request: ViewRequest) -> CorpusView:
         entities_in_scope=in_scope,
         articles_in_scope=articles_in_scope,
         candidates=candidates,
-        chosen=len(chosen),
-        unconnected=len(chosen) - len(drawn),
+        chosen=selected,
+        unconnected=selected - len(drawn),
         focus=tuple(label for _, label in focus),
     )
 
@@ -335,6 +328,30 @@ def _neighbourhood(
         frontier = fresh[: max(0, top - len(chosen))]
         chosen.extend(frontier)
     return chosen, found
+
+
+def _top(
+    store: pyoxigraph.Store, scope: _Scope, request: ViewRequest, top: int
+) -> tuple[dict[str, Row], int]:
+    """The `top` best-ranked entities, and how many ranked at all. The store groups every
+    entity anyway to sort them, so reading past the first `top` rows only counts them."""
+    rows = select(
+        store,
+        "rank",
+        only="",
+        types=scope.types,
+        other_types=scope.types,
+        article_filter=scope.article_filter,
+        min_statements=str(request.min_statements),
+        limit="",
+    )
+    kept: dict[str, Row] = {}
+    ranked = 0
+    for row in rows:
+        ranked += 1
+        if len(kept) < top:
+            kept[row["e"]] = row
+    return kept, ranked
 
 
 def _statement_count(rank: Row | None) -> int:

@@ -200,18 +200,18 @@ def header_notes(view: CorpusView) -> list[str]:
         shown = view.chosen - len(view.focus)
         if shown < view.candidates:
             notes.append(
-                f"{names} and the {shown:,} entities most linked to them of {view.candidates:,} "
+                f"{names}: the {shown:,} most strongly linked of {view.candidates:,} neighbours "
                 f"within {hops}; --top N draws more, --hops N goes further."
             )
         else:
-            notes.append(f"{names} and all {shown:,} entities linked to them within {hops}.")
-    elif view.chosen < view.entities_in_scope:
+            notes.append(f"{names}: all {shown:,} neighbours within {hops}.")
+    elif view.chosen < view.candidates:
         notes.append(
-            f"The {view.chosen:,} most connected of {view.entities_in_scope:,} entities; "
+            f"The {view.chosen:,} most connected of {view.candidates:,} entities; "
             "--top N draws more, --focus NAME one entity's surroundings."
         )
     else:
-        notes.append(f"All {view.entities_in_scope:,} entities.")
+        notes.append(f"All {view.candidates:,} entities.")
     if view.unconnected:
         notes.append(
             f"{view.unconnected:,} of them have no connection to the others in this view "
