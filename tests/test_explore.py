@@ -102,6 +102,13 @@ def settled(loaded: LoadedPage, expression: str, seconds: float = 60) -> None:
     raise AssertionError(f"the explorer never got to: {expression}")
 
 
+def find(loaded: LoadedPage, name: str) -> None:
+    """Type a name and press Enter, as a reader does; wait until it is drawn."""
+    loaded.page.fill("#search", name)
+    loaded.page.press("#search", "Enter")
+    settled(loaded, "newsgraphExplorer.state.expanded.size === 1")
+
+
 def click_node(loaded: LoadedPage, node: str) -> None:
     name = json.dumps(node)
     at = loaded.value(
@@ -130,9 +137,7 @@ def test_the_page_holds_queries_not_data(explorer: Explorer) -> None:
 
 def test_explorer_finds_draws_and_expands_over_the_endpoint(explorer: Explorer, load: Any) -> None:
     loaded = load(explorer.page, wait=False, allow=(explorer.origin,))
-    loaded.page.fill("#search", "Donald Trump")
-    loaded.page.press("#search", "Enter")
-    settled(loaded, "newsgraphExplorer.state.expanded.size === 1")
+    find(loaded, "Donald Trump")
     trump = loaded.value("newsgraphExplorer.network.getSelectedNodes()[0]")
     assert loaded.value(f"newsgraphExplorer.info.get({json.dumps(trump)}).label") == "Donald Trump"
     first = loaded.value("newsgraphExplorer.nodes.length")
@@ -169,9 +174,7 @@ def test_explorer_finds_draws_and_expands_over_the_endpoint(explorer: Explorer, 
 
 def test_an_edge_click_shows_its_evidence(explorer: Explorer, load: Any) -> None:
     loaded = load(explorer.page, wait=False, allow=(explorer.origin,))
-    loaded.page.fill("#search", "Mitch McConnell")
-    loaded.page.press("#search", "Enter")
-    settled(loaded, "newsgraphExplorer.state.expanded.size === 1")
+    find(loaded, "Mitch McConnell")
     edge = loaded.value("newsgraphExplorer.edges.getIds()[0]")
     loaded.value(f"newsgraphExplorer.showEdge({json.dumps(edge)})")
     settled(loaded, "document.querySelectorAll('#details blockquote').length > 0")
@@ -204,9 +207,7 @@ def test_hostile_names_from_the_endpoint_stay_text(tmp_path: Path, load: Any) ->
     process, port = start_explorer(tmp_path, tmp_path / "explore.html")
     try:
         loaded = load(tmp_path / "explore.html", wait=False, allow=(f"http://127.0.0.1:{port}/",))
-        loaded.page.fill("#search", "lopez")
-        loaded.page.press("#search", "Enter")
-        settled(loaded, "newsgraphExplorer.state.expanded.size === 1")
+        find(loaded, "lopez")
         assert loaded.value("document.querySelector('#details h3').textContent") == (
             f"{HOSTILE} Lopez"
         )

@@ -13,10 +13,14 @@ import time
 from pathlib import Path
 
 from graph.commands.common import add_store_options
-from graph.commands.serve import oxigraph_binary, oxigraph_command, serve_until_stopped
+from graph.commands.serve import (
+    add_server_options,
+    oxigraph_binary,
+    oxigraph_command,
+    serve_until_stopped,
+)
 from graph.errors import InputError, OutputError
 
-DEFAULT_TIMEOUT = 60.0
 _STARTUP_SECONDS = 20.0
 
 _EPILOG = """\
@@ -40,16 +44,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    explore.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    explore.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
-    explore.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help="stop a query still running after this long; the page says so and the endpoint "
-        f"goes on answering (default: {DEFAULT_TIMEOUT:g})",
-    )
+    add_server_options(explore)
     explore.add_argument(
         "--html",
         type=Path,

@@ -29,12 +29,19 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    add_server_options(serve)
     serve.add_argument(
         "--writable", action="store_true", help="accept SPARQL Update and Graph Store writes"
     )
-    serve.add_argument(
+    add_store_options(serve)
+    serve.set_defaults(run=run)
+
+
+def add_server_options(parser: argparse.ArgumentParser) -> None:
+    """--host, --port and --timeout: where the endpoint listens and its time limit per query."""
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    parser.add_argument(
         "--timeout",
         type=float,
         default=60.0,
@@ -42,8 +49,6 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="stop a query still running after this long; the server goes on answering "
         "others (default: 60)",
     )
-    add_store_options(serve)
-    serve.set_defaults(run=run)
 
 
 def oxigraph_binary() -> str | None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from graph.commands.common import add_store_options
 from graph.errors import InputError, OutputError
+from graph.export.corpus import KINDS
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -34,7 +35,7 @@ GRAPH_FORMATS: dict[str, str] = {
 """Graph file suffixes, in the order one is preferred when a directory has several per name."""
 
 DEFAULT_DIRECTORY = Path("output")
-_KIND_NAMES = ("person", "organization", "government_body", "country", "place", "unnamed_source")
+_KIND_NAMES = tuple(KINDS)
 _OXIGRAPH_FORMATS = {
     "turtle": "TURTLE",
     "nt": "N_TRIPLES",
@@ -89,7 +90,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         nargs="*",
         type=Path,
         metavar="GRAPH",
-        help="graph files, directories of them, or a store (default: the .ttl files in output/)",
+        help="graph files, directories of them, or a store (default: the store in output/, "
+        "else the .ttl files there)",
     )
     view.add_argument(
         "--html",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from graph.errors import InputError
 from graph.export.view_queries import Row, fill, iri_list, select, string, template
-from graph.vocab import NG, WD
+from graph.query import QUERY_PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -56,7 +56,8 @@ KINDS: dict[str, str] = {
 }
 """Node kind to its ng: class; an entity with several takes the first (a government body is
 also an organization). Unnamed sources ("a senior official") come from quote attribution."""
-_KIND_OF_TYPE = {f"{NG}{name}": kind for kind, name in KINDS.items()}
+_NG, _WD = QUERY_PREFIXES["ng"], QUERY_PREFIXES["wd"]
+_KIND_OF_TYPE = {f"{_NG}{name}": kind for kind, name in KINDS.items()}
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y")
 
 
@@ -464,9 +465,9 @@ def _identity(iri: str, rows: list[Row]) -> tuple[str, str, str]:
     if kind == "unnamed_source" and ties:
         label = f"{label} ({ties[0]})"
     qids = sorted(
-        row["same"].removeprefix(str(WD))
+        row["same"].removeprefix(_WD)
         for row in rows
-        if "same" in row and re.fullmatch(r"Q[0-9]+", row["same"].removeprefix(str(WD)))
+        if "same" in row and re.fullmatch(r"Q[0-9]+", row["same"].removeprefix(_WD))
     )
     return kind, label, qids[0] if qids else ""
 

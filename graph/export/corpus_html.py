@@ -22,6 +22,7 @@ from graph.export.html import (
     darker,
     fill_template,
     node_color,
+    relation_legend,
     vis_options,
 )
 from graph.export.layout import Box, find_communities, lay_out, weighted_graph
@@ -105,10 +106,7 @@ def render_corpus_view(view: CorpusView, *, title: str) -> tuple[str, ViewSummar
             }
             for kind, style in KIND_STYLES.items()
         ],
-        "relations": [
-            {"relation": relation, "name": style.name, "color": style.color, "dashes": style.dashes}
-            for relation, style in RELATION_STYLES.items()
-        ],
+        "relations": relation_legend(),
         "nodes": nodes,
         "edges": edges,
         "nodeInfo": {

@@ -14,9 +14,9 @@ from graph.export.corpus import KINDS
 from graph.export.files import write_atomically
 from graph.export.html import (
     KIND_STYLES,
-    RELATION_STYLES,
     fill_template,
     node_color,
+    relation_legend,
     vis_options,
 )
 from graph.export.view_queries import templates
@@ -71,10 +71,7 @@ def render_explorer(*, endpoint: str, title: str) -> str:
             }
             for kind, type_name in KINDS.items()
         ],
-        "relations": [
-            {"relation": relation, "name": style.name, "color": style.color, "dashes": style.dashes}
-            for relation, style in RELATION_STYLES.items()
-        ],
+        "relations": relation_legend(),
         "options": options,
     }
     return fill_template(

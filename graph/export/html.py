@@ -34,6 +34,7 @@ __all__ = [
     "default_title",
     "fill_template",
     "node_color",
+    "relation_legend",
     "render_view",
     "vis_options",
     "write_view",
@@ -142,10 +143,7 @@ def render_view(graph: Graph, *, title: str) -> tuple[str, ViewSummary]:
             }
             for kind, style in KIND_STYLES.items()
         ],
-        "relations": [
-            {"relation": relation, "name": style.name, "color": style.color, "dashes": style.dashes}
-            for relation, style in RELATION_STYLES.items()
-        ],
+        "relations": relation_legend(),
         "nodes": vis.nodes,
         "edges": vis.edges,
         "nodeInfo": vis.node_info,
@@ -248,6 +246,14 @@ def _merge_parallel_edges(network: nx.MultiDiGraph) -> list[_DrawnEdge]:
         if item not in grouped[key]:
             grouped[key].append(item)
     return [_DrawnEdge(*key, evidence=tuple(items)) for key, items in sorted(grouped.items())]
+
+
+def relation_legend() -> list[dict[str, Any]]:
+    """How each relation is drawn, for a page's legend."""
+    return [
+        {"relation": relation, "name": style.name, "color": style.color, "dashes": style.dashes}
+        for relation, style in RELATION_STYLES.items()
+    ]
 
 
 def node_color(color: str) -> dict[str, Any]:

@@ -36,3 +36,13 @@
     tooltip.style.left = Math.max(4, left) + "px";
     tooltip.style.top = Math.max(4, top) + "px";
   }
+
+  function fillRelationLegend(list, relations) {
+    for (const relation of relations) {
+      const item = element("li");
+      const line = element("span", relation.dashes ? "line dashed" : "line");
+      line.style.borderTopColor = relation.color;
+      item.append(line, element("span", null, relation.name));
+      list.append(item);
+    }
+  }
