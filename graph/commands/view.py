@@ -240,7 +240,8 @@ def _write_corpus_view(
 
 def open_sources(sources: list[GraphSource]) -> pyoxigraph.Store:
     """The store itself (read-only) when that is the one source, else a temporary in-memory
-    store holding each graph file as its own named graph."""
+    store of the graph files: TriG and N-Quads keep their graphs; the triples of the others go
+    into one default graph, where the entity descriptions each article's file repeats merge."""
     import pyoxigraph
 
     from graph.export.store import StoreLocation, open_store_read_only
@@ -253,11 +254,7 @@ def open_sources(sources: list[GraphSource]) -> pyoxigraph.Store:
             raise InputError(str(source.path), "a store can only be drawn on its own")
         try:
             rdf_format = getattr(pyoxigraph.RdfFormat, _OXIGRAPH_FORMATS[source.format])
-            graph = pyoxigraph.NamedNode(source.path.resolve().as_uri())
-            if rdf_format.supports_datasets:
-                store.load(path=str(source.path), format=rdf_format)
-            else:
-                store.load(path=str(source.path), format=rdf_format, to_graph=graph)
+            store.load(path=str(source.path), format=rdf_format)
         except (SyntaxError, OSError, ValueError) as error:
             raise InputError(
                 str(source.path), f"cannot read as {source.format}: {_parse_problem(error)}"

@@ -282,26 +282,17 @@ def _type_list(kinds: Iterable[str]) -> str:
 
 
 def _resolve(store: pyoxigraph.Store, name: str, scope: _Scope) -> tuple[str, str]:
-    """The entity a --focus name means: the best match (exact name, alias, prefix, part),
-    the one in most articles among equally good ones."""
-    matches = list(
+    """The entity a --focus name means: the best match (an exact name or alias, a name that
+    starts with it, one that contains it), the one in most articles among equally good ones."""
+    matches = (
         select(store, "find", text=string(name.strip()), types=scope.all_types, limit="LIMIT 20")
+        if name.strip()
+        else iter(())
     )
-    if not name.strip() or not matches:
+    best = next(matches, None)
+    if best is None:
         raise InputError(f"--focus {name!r}", "no entity in the store has that name")
-    best = [row for row in matches if row["best"] == matches[0]["best"]]
-    if len(best) > 1:
-        mentioned = {
-            row["e"]: int(row["articles"])
-            for row in select(
-                store,
-                "mentions",
-                entities=iri_list(row["e"] for row in best),
-                article_filter="",
-            )
-        }
-        best.sort(key=lambda row: -mentioned.get(row["e"], 0))
-    return best[0]["e"], best[0]["label"]
+    return best["e"], best["label"]
 
 
 def _neighbourhood(
