@@ -34,6 +34,7 @@ class Document:
     url: str | None = None
     publisher_name: str | None = None  # from metadata (JSON Lines), when not in the text
     encoding: str = "utf-8"
+    authors: tuple[str, ...] = ()  # byline names from the page's metadata, not from the text
 
 
 class EntityKind(StrEnum):

@@ -18,7 +18,7 @@ from rdflib.term import Node
 from graph.corpus.knowledge import ENTITY_TYPES, derive_knowledge
 from graph.corpus.records import ArticleRecords, EntityRecord, PostRecord, RelationRecord
 from graph.model import ArticleFacts, Document, Entity, Post, Relation, Span, Statement
-from graph.pipeline import publisher_key
+from graph.pipeline import author_keys, publisher_key
 from graph.slugs import is_word_char
 from graph.vocab import ID, NG, NIF, PREFIXES
 
@@ -197,6 +197,10 @@ def _add_article(graph: TripleSink, article: URIRef, facts: ArticleFacts) -> Non
     publisher = publisher_key(document)
     if publisher is not None:
         graph.add((article, NG.originalPublisher, entity_iri(publisher)))
+    for name in document.authors:
+        graph.add((article, NG.byline, Literal(name)))
+    for author in author_keys(document, facts.entities):
+        graph.add((article, SDO.author, entity_iri(author)))
 
 
 def _add_span(graph: TripleSink, article: URIRef, span: Span, what: str = "span") -> URIRef:

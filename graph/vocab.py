@@ -74,6 +74,7 @@ class NG(DefinedNamespace):
     # http://www.w3.org/2002/07/owl#DatatypeProperty
     contentSha256: URIRef  # hex SHA-256 of nif:isString (1)
     sourceFile: URIRef  # input file name (0..1)
+    byline: URIRef  # an author's name as the page's byline gives it (0..n)
     mentionsDate: URIRef  # date expression in the text (0..n)
     text: URIRef  # the exact quoted words (1)
     isDirect: URIRef  # xsd:boolean, true = direct quote (1)

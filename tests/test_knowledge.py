@@ -210,3 +210,36 @@ def test_one_article_file_alone_names_and_types_its_entities(tmp_path: Path, suf
     for speaker in speakers:
         assert graph.value(speaker, RDFS.label) is not None, speaker
         assert set(graph.objects(speaker, RDF.type)), speaker
+
+
+def test_a_store_of_the_old_layout_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    """Before the knowledge layer, each article graph described its entities itself."""
+    out = tmp_path / "out"
+    (out / "store").mkdir(parents=True)
+    store = pyoxigraph.Store(str(out / "store"))
+    article = pyoxigraph.NamedNode(f"{ID}article/old")
+    entity = pyoxigraph.NamedNode(HANSEN)
+    store.add(
+        pyoxigraph.Quad(
+            entity,
+            pyoxigraph.NamedNode("https://w3id.org/newsgraph/ns#mentionedIn"),
+            article,
+            article,
+        )
+    )
+    store.add(
+        pyoxigraph.Quad(
+            entity,
+            pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+            pyoxigraph.Literal("Maria Hansen"),
+            article,
+        )
+    )
+    store.flush()
+    del store
+    result = newsgraph("build", "-q", *feeds(tmp_path / "records", FIRST), "-o", str(out))
+    assert result.returncode == 1
+    assert "written by an older newsgraph" in result.stderr
+    assert "build into a new directory" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (out / "first.ttl").exists()

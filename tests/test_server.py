@@ -178,6 +178,40 @@ def test_serve_is_read_only_on_loopback_and_stops_on_ctrl_c(out: Path) -> None:
     assert f"http://127.0.0.1:{port}/query" in stdout.decode()
 
 
+def test_serve_stops_a_runaway_query_and_goes_on_answering(out: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "graph",
+            "serve",
+            "-o",
+            str(out),
+            "--port",
+            str(port),
+            "--timeout=1",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up(port, server)
+        start = time.perf_counter()
+        runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+        body = urllib.parse.urlencode({"query": runaway}).encode()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/query", body, timeout=30) as answer:
+            # Oxigraph has sent the results' head when the limit strikes; it ends the body
+            # with its message instead of results
+            assert b"cancelled" in answer.read()
+        assert time.perf_counter() - start < 20
+        people = http_select(port, "SELECT ?n WHERE { ?p a ng:Person ; rdfs:label ?n }")
+        assert ("Rodrigo Duterte",) in people
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=15)
+
+
 def test_build_can_write_straight_to_a_remote_store(remote: int, tmp_path: Path) -> None:
     data = Path(__file__).parent / "data"
     result = newsgraph(

@@ -130,7 +130,7 @@ def build_corpus(paths: list[str], options: BuildOptions, events: BuildEvents) -
         if layer.pending:
             _update_knowledge(layer, options, events)
         database.flush()
-        if report.built:
+        if report.built and options.endpoint is None:
             report.corpus_files = write_corpus_files(database, options.output, events.note)
     return report
 
