@@ -350,8 +350,21 @@ def test_view_of_the_store_draws_its_connected_entities(
     data = data_of((tmp_path / "store.html").read_text(encoding="utf-8"))
     network = project(build_graph(bundled))
     connected = {network.nodes[node]["label"] for node in network if network.degree(node)}
-    assert {node["label"] for node in data["nodes"]} == connected
-    unconnected = len(bundled.entities) - len(connected)
+    # Unnamed sources ("officials") are drawn dashed, labelled with what they are tied to.
+    unnamed = [node for node in data["nodes"] if "shapeProperties" in node]
+    names = {entity.key: entity.name for entity in bundled.entities}
+    spoken_about = {
+        names[key]
+        for statement in bundled.statements
+        if is_unnamed_source_key(statement.speaker_key)
+        for key in statement.about
+    }
+    assert {node["label"] for node in data["nodes"] if node not in unnamed} == (
+        connected | spoken_about
+    )
+    sources = {f"{s.label} ({names[s.tied_to]})" if s.tied_to else s.label for s in bundled.sources}
+    assert {node["label"] for node in unnamed} <= sources
+    unconnected = len(bundled.entities) + len(bundled.sources) - len(data["nodes"])
     assert f"{unconnected} of them have no connection" in " ".join(data["corpus"]["notes"])
 
 
