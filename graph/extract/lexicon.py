@@ -1,4 +1,4 @@
-"""The data the extractors read: country/organization gazetteer, role titles, speech verbs.
+"""The data the extractors read: gazetteer, role titles, speech verbs, cues of attribution.
 
 Loaded once from `graph/data/`; adding a country, a title or a verb is a data change.
 """
@@ -9,6 +9,8 @@ import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from graph.model import AttributionKind, SourceKind
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -37,6 +39,16 @@ class GazetteerEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Cue:
+    """A word that attributes content to a source, and where its content is (its frames)."""
+
+    lemma: str
+    pos: str  # "verb", "noun" or "adj"
+    kind: AttributionKind
+    frames: frozenset[str]  # "clause", "infinitive", "object", "naming", or a preposition
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     entries: tuple[GazetteerEntry, ...]
     # surface form → (entry, form kind): form kind is name, alias, demonym or capital
@@ -47,6 +59,12 @@ class Lexicon:
     title_modifiers: frozenset[str]
     title_phrases: tuple[str, ...]
     speech_verbs: frozenset[str]
+    # (lemma, "verb" | "noun" | "adj") → cue
+    cues: dict[tuple[str, str], Cue] = field(repr=False)
+    # verbs whose subject is the source of a cue noun in their object: "made the claim that"
+    light_verbs: frozenset[str]
+    # head noun of an unnamed source → its kind, when it is not a person
+    source_nouns: dict[str, SourceKind] = field(repr=False)
 
 
 def _split(field_value: str) -> tuple[str, ...]:
@@ -109,6 +127,16 @@ def load_lexicon() -> Lexicon:
             modifiers.add(words)
         else:
             phrases.append(words)
+    cues: dict[tuple[str, str], Cue] = {}
+    light_verbs = set()
+    for row in _read_tsv("attribution_cues.tsv"):
+        if row["kind"] == "light":
+            light_verbs.add(row["lemma"])
+            continue
+        frames = frozenset(_split(row["frames"]))
+        cues[(row["lemma"], row["pos"])] = Cue(
+            row["lemma"], row["pos"], AttributionKind(row["kind"]), frames
+        )
     return Lexicon(
         entries=tuple(entries),
         surface_forms=surface_forms,
@@ -117,4 +145,9 @@ def load_lexicon() -> Lexicon:
         title_modifiers=frozenset(modifiers),
         title_phrases=tuple(phrases),
         speech_verbs=frozenset(_read_lines("speech_verbs.txt")),
+        cues=cues,
+        light_verbs=frozenset(light_verbs),
+        source_nouns={
+            row["lemma"]: SourceKind(row["kind"]) for row in _read_tsv("source_nouns.tsv")
+        },
     )
