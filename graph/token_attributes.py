@@ -84,9 +84,11 @@ class TokenAttributes(_Component):
         self.attrs: list[dict[int, Any]] = list(ruler.attrs)
         self.indices: list[int] = list(ruler.indices)
         self.single = Matcher(self.vocab)  # one-token rules, matched on one token at a time
-        self.multi = Matcher(self.vocab)  # the others, matched on the whole Doc
+        self.multi = Matcher(self.vocab)  # the others
+        self.starts = Matcher(self.vocab)  # the first token of each of the others
         self.lowers: set[str] = set()  # the lower-case forms a rule names
         self.lower_patterns: list[re.Pattern[str]] = []
+        several: list[list[dict[str, Any]]] = []
         for attr_id, (patterns, _) in enumerate(_rules(ruler)):
             single = [p for p in patterns if _is_one_token(p)]
             multi = [p for p in patterns if not _is_one_token(p)]
@@ -96,9 +98,20 @@ class TokenAttributes(_Component):
                     self._note_lowers(token_pattern.get("LOWER"))
             if multi:
                 self.multi.add(str(attr_id), multi)
+                several.extend(multi)
+        # Rules over several tokens of a fixed length whose first token the key decides are
+        # matched only from the tokens that may start one, in a window of that length (the
+        # whole Doc through the Matcher costs more than everything else here).
+        self.window = 0
+        if several and all(_fixed_length(p) and _one_token_covered(p[0]) for p in several):
+            self.window = max(len(p) for p in several)
+            self.starts.add("start", [[p[0]] for p in several])
+            for pattern in several:
+                self._note_lowers(pattern[0].get("LOWER"))
         self.match_ids = {self.vocab.strings[str(i)]: i for i in range(len(self.attrs))}
         self._lower_keys: dict[int, int] = {}
-        self._rules_of_key: dict[tuple[int, ...], tuple[int, ...]] = {}
+        # key → (the one-token rules it matches, whether it may start a longer rule)
+        self._facts_of_key: dict[tuple[int, ...], tuple[tuple[int, ...], bool]] = {}
         self._values: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[bool, ...]]] = {}
 
     @staticmethod
@@ -138,37 +151,63 @@ class TokenAttributes(_Component):
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
-        if len(self._rules_of_key) > _CACHE_LIMIT:
-            self._rules_of_key.clear()
+        if len(self._facts_of_key) > _CACHE_LIMIT:
+            self._facts_of_key.clear()
             self._lower_keys.clear()
-        keys = doc.to_array(list(_KEY_ATTRS)).tolist()
-        rules: list[tuple[int, ...]] = []
-        for i, (tag, lower, dep, space) in enumerate(keys):
-            key = (tag, self._lower_key(lower), dep, space)
-            found = self._rules_of_key.get(key)
+        keys = doc.to_array(list(_KEY_ATTRS))
+        lowers, lower_of_token = numpy.unique(keys[:, 1], return_inverse=True)
+        reduced = [self._lower_key(lower) for lower in lowers.tolist()]
+        keys[:, 1] = numpy.array(reduced, dtype=numpy.uint64)[lower_of_token.reshape(-1)]
+        distinct, first, key_of_token = numpy.unique(
+            keys, axis=0, return_index=True, return_inverse=True
+        )
+        key_of_token = key_of_token.reshape(-1)
+        facts = []
+        for key, i in zip(map(tuple, distinct.tolist()), first.tolist(), strict=True):
+            found = self._facts_of_key.get(key)
             if found is None:
-                found = self._rules_of_key[key] = self._one_token_rules(doc, i)
-            rules.append(found)
-        for match_id, start, end in self.multi(doc, allow_missing=True):
+                found = self._facts_of_key[key] = self._facts_of_token(doc, i)
+            facts.append(found)
+        # one row per distinct set of rules: the values it sets, and which it sets
+        rows: dict[tuple[int, ...], int] = {}
+        row_of_key = [rows.setdefault(rules, len(rows)) for rules, _ in facts]
+        row_of_token = numpy.array(row_of_key)[key_of_token]
+        extra: dict[int, tuple[int, ...]] = {}  # tokens that rules over several tokens set
+        for match_id, start, end in self._longer_matches(doc, facts, key_of_token):
             attr_id = self.match_ids[match_id]
             index = self.indices[attr_id]
             target = (start if index >= 0 else end) + index
             if not start <= target < end:
                 raise ValueError(f"attribute rule {attr_id}: index {index} outside its match")
-            rules[target] = tuple(sorted((*rules[target], attr_id)))
-        # one row per distinct rule set of this Doc: the values it sets, and which it sets
-        rows: dict[tuple[int, ...], int] = {}
-        row_of_token = numpy.array([rows.setdefault(r, len(rows)) for r in rules])
-        values, sets = zip(*(self._values_of(r) for r in rows), strict=True)
+            before = extra.get(target, facts[key_of_token[target]][0])
+            extra[target] = tuple(sorted((*before, attr_id)))
+            row_of_token[target] = rows.setdefault(extra[target], len(rows))
+        values, sets = zip(*(self._values_of(rules) for rules in rows), strict=True)
         table, mask = numpy.array(values, dtype=numpy.uint64), numpy.array(sets, dtype=bool)
         current = doc.to_array(list(_SET_ATTRS))
         updated: Any = numpy.where(mask[row_of_token], table[row_of_token], current)
         doc.from_array(list(_SET_ATTRS), updated)
         return doc
 
-    def _one_token_rules(self, doc: Doc, i: int) -> tuple[int, ...]:
-        matches = self.single(doc[i : i + 1], allow_missing=True)
-        return tuple(sorted({self.match_ids[match_id] for match_id, _, _ in matches}))
+    def _facts_of_token(self, doc: Doc, i: int) -> tuple[tuple[int, ...], bool]:
+        token = doc[i : i + 1]
+        matches = self.single(token, allow_missing=True)
+        rules = tuple(sorted({self.match_ids[match_id] for match_id, _, _ in matches}))
+        return rules, bool(self.window and self.starts(token, allow_missing=True))
+
+    def _longer_matches(
+        self, doc: Doc, facts: list[tuple[tuple[int, ...], bool]], key_of_token: Any
+    ) -> list[tuple[int, int, int]]:
+        """The matches of the rules over several tokens, with Doc offsets."""
+        if not self.window:
+            return list(self.multi(doc, allow_missing=True))
+        may_start = numpy.array([starts for _, starts in facts], dtype=bool)[key_of_token]
+        found = []
+        for i in numpy.flatnonzero(may_start).tolist():
+            for match_id, start, end in self.multi(doc[i : i + self.window], allow_missing=True):
+                if start == 0:  # one starting later is found from its own first token
+                    found.append((match_id, i, i + end))
+        return found
 
     def _values_of(self, rules: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[bool, ...]]:
         """The value of each attribute these rules set, applied in order, and which they set."""
@@ -195,6 +234,10 @@ def _is_one_token(pattern: Sequence[dict[str, Any]]) -> bool:
     return len(pattern) == 1 and "OP" not in pattern[0]
 
 
+def _fixed_length(pattern: Sequence[dict[str, Any]]) -> bool:
+    return all("OP" not in token_pattern for token_pattern in pattern)
+
+
 def _one_token_covered(token_pattern: dict[str, Any]) -> bool:
     """Tests only the key's attributes, the lower-case form by value, list or regex."""
     for name, condition in token_pattern.items():
@@ -219,7 +262,7 @@ class Lemmas(_Component):
         self.lemmatizer = lemmatizer
         self.vocab = lemmatizer.vocab
         self.overwrite = bool(getattr(lemmatizer, "overwrite", False))
-        self._lemmas: dict[tuple[int, int, int], int] = {}
+        self._lemmas: dict[tuple[int, ...], int] = {}
         # The rules test candidate forms for membership in lists of tens of thousands of
         # words; the same words as a set give the same answers, without the linear scan.
         index = lemmatizer.lookups.get_table("lemma_index", {})

@@ -107,6 +107,13 @@ def build_seconds(paths: list[str], workdir: Path, **options: Any) -> tuple[floa
     return time.perf_counter() - start, report
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process (all its threads) and of its finished worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def load_average() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
@@ -144,21 +151,25 @@ def main() -> int:
         print(f"CLI start-up (--help): {cli_startup_seconds():.3f} s")
         warm_up(stock, load_pipeline(), documents)
 
-        bare_runs, full_runs = [], []
+        bare_runs, full_runs, bare_cpu, full_cpu = [], [], [], []
         report = None
         for run in range(1, args.repeat + 1):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), cpu_seconds()
             for _ in stock.pipe(
                 (d.text for d in documents), batch_size=args.batch_size, n_process=args.jobs
             ):
                 pass
             bare_runs.append(time.perf_counter() - start)
+            bare_cpu.append(cpu_seconds() - cpu)
+            cpu = cpu_seconds()
             full, report = build_seconds(paths, workdir, jobs=args.jobs, batch_size=args.batch_size)
             full_runs.append(full)
+            full_cpu.append(cpu_seconds() - cpu)
             if args.repeat > 1:
                 print(
                     f"run {run}: bare {bare_runs[-1]:6.1f} s, full {full:6.1f} s, "
-                    f"ratio {bare_runs[-1] / full:.2f} (load average {load_average()})"
+                    f"ratio {bare_runs[-1] / full:.2f}; CPU bare {bare_cpu[-1]:6.1f} s, "
+                    f"full {full_cpu[-1]:6.1f} s (load average {load_average()})"
                 )
     assert report is not None
     bare, full = min(bare_runs), min(full_runs)
@@ -183,6 +194,11 @@ def main() -> int:
         f"median words/article: {statistics.median(len(d.text.split()) for d in documents):.0f}"
     )
     print(f"load average at end: {load_average()}")
+    print(
+        f"CPU time, this process and its workers: bare {min(bare_cpu):.1f} s, full "
+        f"{min(full_cpu):.1f} s, ratio {min(bare_cpu) / min(full_cpu):.2f} (barely moved by "
+        "other work on the machine, unlike wall-clock time)"
+    )
     print(f"ratio full/bare: {bare / full:.2f}")
     return 0
 

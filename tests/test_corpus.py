@@ -4,6 +4,7 @@ failures, interruption — through the command line, on real articles."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -16,6 +17,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from graph.parallel import PARALLEL_FROM, default_jobs, usable_cores
 from graph.vocab import NG
 
 DATA = Path(__file__).parent / "data"
@@ -145,12 +147,39 @@ def test_a_failing_article_is_named_and_the_rest_is_built(tmp_path: Path) -> Non
 
 def test_parallel_build_gives_the_same_graph(tmp_path: Path) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
-    assert newsgraph("build", "-q", str(REUTERS), "-o", str(one)).returncode == 0
+    assert newsgraph("build", "-q", str(REUTERS), "-o", str(one), "--jobs", "1").returncode == 0
     result = newsgraph(
         "build", "-q", str(REUTERS), "-o", str(two), "--jobs", "2", "--batch-size", "3"
     )
     assert result.returncode == 0, result.stderr
     assert (one / "corpus.nq").read_bytes() == (two / "corpus.nq").read_bytes()
+    for name in ("corpus.trig", *(path.name for path in one.glob("*.nt"))):
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+    for turtle in one.glob("*.ttl"):
+        assert turtle.read_bytes() == (two / turtle.name).read_bytes()
+        jsonld = turtle.with_suffix(".jsonld").name
+        assert (one / jsonld).read_bytes() == (two / jsonld).read_bytes()
+
+
+def test_default_jobs_are_the_usable_cores_but_one_for_a_small_build() -> None:
+    cores = len(os.sched_getaffinity(0))
+    assert usable_cores() == cores
+    assert default_jobs(PARALLEL_FROM - 1) == 1
+    assert default_jobs(PARALLEL_FROM) == cores
+    help_text = newsgraph("build", "--help").stdout
+    assert f"{cores} here" in " ".join(help_text.split())
+
+
+def test_usable_cores_follow_the_affinity_mask() -> None:
+    # a build confined to one CPU (taskset, a container's cpuset) defaults to one process
+    confined = subprocess.run(
+        [sys.executable, "-m", "graph", "build", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        preexec_fn=lambda: os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}),
+    )
+    assert "1 here" in " ".join(confined.stdout.split())
 
 
 def test_dask_cluster_build_gives_the_same_graph(tmp_path: Path) -> None:
