@@ -1,4 +1,5 @@
-"""The data the extractors read: country/organization gazetteer, role titles, speech verbs.
+"""The data the extractors read: country/organization gazetteer, role titles, speech verbs,
+the words that decide what a name is.
 
 Loaded once from `graph/data/`; adding a country, a title or a verb is a data change.
 """
@@ -37,6 +38,20 @@ class GazetteerEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityWords:
+    """The word lists of `entity_words.tsv` (lower case), one field per list."""
+
+    honorifics: frozenset[str]
+    name_particles: frozenset[str]
+    not_org_heads: frozenset[str]
+    org_heads: frozenset[str]
+    locative_prepositions: frozenset[str]
+    facility_nouns: frozenset[str]
+    government_heads: frozenset[str]
+    government_modifiers: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     entries: tuple[GazetteerEntry, ...]
     # surface form → (entry, form kind): form kind is name, alias, demonym or capital
@@ -47,6 +62,7 @@ class Lexicon:
     title_modifiers: frozenset[str]
     title_phrases: tuple[str, ...]
     speech_verbs: frozenset[str]
+    words: EntityWords
 
 
 def _split(field_value: str) -> tuple[str, ...]:
@@ -117,4 +133,13 @@ def load_lexicon() -> Lexicon:
         title_modifiers=frozenset(modifiers),
         title_phrases=tuple(phrases),
         speech_verbs=frozenset(_read_lines("speech_verbs.txt")),
+        words=_entity_words(),
     )
+
+
+def _entity_words() -> EntityWords:
+    lists: dict[str, set[str]] = {name: set() for name in EntityWords.__slots__}
+    for line in _read_lines("entity_words.tsv"):
+        word, name = line.split("\t")
+        lists[f"{name}s"].add(word)
+    return EntityWords(**{name: frozenset(words) for name, words in lists.items()})
