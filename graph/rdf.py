@@ -15,7 +15,17 @@ from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.term import Node
 
-from graph.model import ArticleFacts, Document, Entity, EntityKind, Post, Relation, Span, Statement
+from graph.model import (
+    LOCAL_KEY_PREFIX,
+    ArticleFacts,
+    Document,
+    Entity,
+    EntityKind,
+    Post,
+    Relation,
+    Span,
+    Statement,
+)
 from graph.pipeline import publisher_key
 from graph.slugs import is_word_char
 from graph.vocab import ID, NG, NIF, PREFIXES, WD
@@ -48,11 +58,31 @@ def article_iri_for_slug(slug: str) -> URIRef:
 
 
 def entity_iri(key: str) -> URIRef:
-    """QID keys become entity/Q…; others keep their kind/slug shape."""
+    """QID keys become entity/Q…; others keep their kind/slug shape. An article-local key has
+    no IRI of its own: see `entity_node`."""
+    if key.startswith(LOCAL_KEY_PREFIX):
+        raise ValueError(f"{key!r} is article-local: its IRI is entity_node(article, key)")
     if re.fullmatch(r"Q[0-9]+", key):
         return ID[f"entity/{key}"]
     kind, _, name = key.partition("/")
     return ID[f"{_local(kind)}/{_local(name)}"]
+
+
+# Article-local entities: a key "local/<slug>" names something only its article identifies,
+# so its IRI lives under the article's, <article>/local/<slug>, and so do the posts in it.
+def entity_node(article: URIRef, key: str) -> URIRef:
+    """The IRI of entity `key` as `article` refers to it."""
+    if key.startswith(LOCAL_KEY_PREFIX):
+        return URIRef(f"{article}/local/{_local(key[len(LOCAL_KEY_PREFIX) :])}")
+    return entity_iri(key)
+
+
+def post_node(article: URIRef, post: Post) -> URIRef:
+    """The IRI of `post` as `article` refers to it."""
+    owner = post.of_key if post.of_key else post.holder_key
+    if owner.startswith(LOCAL_KEY_PREFIX):
+        return URIRef(f"{entity_node(article, owner)}/post/{_local(post.role)}")
+    return post_iri(post)
 
 
 def _span_iri(article: URIRef, what: str, start: int, end: int) -> URIRef:
@@ -140,7 +170,7 @@ def _add_span(graph: TripleSink, article: URIRef, span: Span, what: str = "span"
 
 
 def _add_entity(graph: TripleSink, article: URIRef, entity: Entity) -> None:
-    node = entity_iri(entity.key)
+    node = entity_node(article, entity.key)
     for entity_type in _ENTITY_TYPES[entity.kind]:
         graph.add((node, RDF.type, entity_type))
     graph.add((node, RDFS.label, Literal(entity.name)))
@@ -164,7 +194,7 @@ def _add_statement(graph: TripleSink, article: URIRef, statement: Statement) -> 
     graph.add((node, RDF.type, SDO.Quotation))
     graph.add((node, NG.text, Literal(content.text)))
     graph.add((node, NG.isDirect, Literal(statement.is_direct)))
-    graph.add((node, NG.speaker, entity_iri(statement.speaker_key)))
+    graph.add((node, NG.speaker, entity_node(article, statement.speaker_key)))
     graph.add((node, NG.content, _add_span(graph, article, content)))
     if statement.source is not None:
         graph.add((node, NG.source, _add_span(graph, article, statement.source)))
@@ -175,16 +205,16 @@ def _add_statement(graph: TripleSink, article: URIRef, statement: Statement) -> 
     if statement.time_expression:
         graph.add((node, NG.timeExpression, Literal(statement.time_expression)))
     for key in statement.about:
-        graph.add((node, SDO.about, entity_iri(key)))
+        graph.add((node, SDO.about, entity_node(article, key)))
     graph.add((node, PROV.wasDerivedFrom, article))
     graph.add((node, NIF.beginIndex, Literal(content.start, datatype=XSD.nonNegativeInteger)))
     graph.add((node, NIF.endIndex, Literal(content.end, datatype=XSD.nonNegativeInteger)))
 
 
 def _add_post(graph: TripleSink, article: URIRef, post: Post) -> None:
-    node = post_iri(post)
+    node = post_node(article, post)
     role = ID[f"role/{_local(post.role)}"]
-    graph.add((entity_iri(post.holder_key), ORG.holds, node))
+    graph.add((entity_node(article, post.holder_key), ORG.holds, node))
     graph.add((node, RDF.type, ORG.Post))
     graph.add((node, ORG.role, role))
     graph.add((node, NG.roleName, Literal(post.role)))
@@ -192,13 +222,14 @@ def _add_post(graph: TripleSink, article: URIRef, post: Post) -> None:
     graph.add((role, SKOS.prefLabel, Literal(post.role)))
     if post.of_key is not None:
         is_person = post.of_key.startswith("person/")
-        graph.add((node, NG.postOf if is_person else ORG.postIn, entity_iri(post.of_key)))
+        graph.add((node, NG.postOf if is_person else ORG.postIn, entity_node(article, post.of_key)))
     graph.add((node, NG.evidence, _add_span(graph, article, post.evidence)))
     graph.add((node, PROV.wasDerivedFrom, article))
 
 
 def _add_relation(graph: TripleSink, article: URIRef, relation: Relation) -> None:
-    subject, obj = entity_iri(relation.subject_key), entity_iri(relation.object_key)
+    subject = entity_node(article, relation.subject_key)
+    obj = entity_node(article, relation.object_key)
     predicate = NG.memberOf if relation.kind.value == "memberOf" else NG.borders
     graph.add((subject, predicate, obj))
     if predicate == NG.borders:

@@ -41,7 +41,7 @@ def gazetteer_candidate(doc: Doc, match: GazetteerMatch) -> Candidate:
         )
     )
     return Candidate(
-        match.start, match.end, "GAZ", entry=entry, key=entry.qid, kind=kind, name=entry.name
+        match.start, match.end, "GAZ", entry=entry, key=entry.key, kind=kind, name=entry.name
     )
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _MAX_PARTICLES = 2
+_TICKER = re.compile(r"^[A-Za-z0-9]{1,6}\.[A-Z]{1,3}$")
 
 
 @dataclass(slots=True)
@@ -31,11 +32,19 @@ class Candidate:
     key: str | None = None
     kind: EntityKind | None = None
     name: str | None = None
+    aliases: tuple[str, ...] = ()  # other names the entity has beyond its mentions' words
 
     def another_mention(self, token: int, label: str) -> Candidate:
         """A one-token mention of the same entity elsewhere ("the alliance", a repeated name)."""
         return Candidate(
-            token, token + 1, label, entry=self.entry, key=self.key, kind=self.kind, name=self.name
+            token,
+            token + 1,
+            label,
+            entry=self.entry,
+            key=self.key,
+            kind=self.kind,
+            name=self.name,
+            aliases=self.aliases,
         )
 
 
@@ -55,7 +64,11 @@ def repair(
             "\n" in token.text
             or token.is_space
             or token.is_quote
-            or ((token.tag_ == "POS" or token.lower_ in {"'s", "’s"}) and i + 1 < end)
+            or (
+                (token.tag_ == "POS" or token.lower_ in {"'s", "’s"})
+                and i + 1 < end
+                and not (label == "ORG" and _possessive_in_name(doc, start, i, end))
+            )
         )
         if label == "PERSON" and (token.pos_ == "CCONJ" or token.text in {",", ";", "&"}):
             breaks = True
@@ -81,6 +94,9 @@ def repair(
         tokens = doc[piece_start:piece_end]
         if all(token.i in title_tokens for token in tokens):
             continue
+        if _TICKER.match(tokens.text):
+            # A stock ticker: "(EFX.N)".
+            continue
         if _quote_enclosed(doc, piece_start, piece_end):
             # A name in quotation marks is a slogan or a title: “America First”.
             continue
@@ -93,6 +109,21 @@ def repair(
             continue
         repaired.append(Candidate(piece_start, piece_end, label))
     return repaired
+
+
+def _possessive_in_name(doc: Doc, start: int, possessive: int, end: int) -> bool:
+    """ "Moody's Investors Service", "the Children's Health Insurance Program": one name around
+    a possessive, unlike "Trump's Justice Department" (a person's, or a country's, body)."""
+    words = load_lexicon().words
+    owner = doc[start:possessive]
+    if len(owner) != 1 or owner[0].ent_type_ in {"PERSON", "GPE", "NORP"}:
+        return False
+    if owner.text in load_lexicon().surface_forms or any(
+        ent.label_ == "PERSON" and ent.text == owner.text for ent in doc.ents
+    ):
+        return False
+    last = doc[end - 1].lower_
+    return last in words.org_heads or last in words.not_org_heads
 
 
 def _quote_enclosed(doc: Doc, start: int, end: int) -> bool:
@@ -255,6 +286,8 @@ def after_title(doc: Doc, candidate: Candidate, title_tokens: set[int]) -> bool:
     tokens = doc[candidate.start : candidate.end]
     return (
         candidate.start - 1 in title_tokens
+        and candidate.start not in title_tokens
+        and tokens[-1].lower_ not in load_lexicon().words.org_heads
         and 2 <= len(tokens) <= 3
         and all(token.pos_ == "PROPN" and is_capitalised(token) for token in tokens)
     )

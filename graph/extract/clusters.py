@@ -4,18 +4,18 @@ expansions, and the remaining names grouped by text with one kind per group.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from graph.extract.candidates import Candidate, clean_text
-from graph.extract.kinds import decide_kind
+from graph.extract.kinds import KindEvidence, decide_kind
 from graph.extract.lexicon import load_lexicon
+from graph.extract.orgnames import initials, org_name
 from graph.model import EntityKind
 from graph.slugs import slug
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def person_name(doc: Doc, candidate: Candidate) -> str:
@@ -26,9 +26,14 @@ def person_name(doc: Doc, candidate: Candidate) -> str:
 
 
 def cluster_names(
-    doc: Doc, candidates: list[Candidate], gazetteer_tokens: set[int]
+    doc: Doc, candidates: list[Candidate], gazetteer_tokens: set[int], title_tokens: set[int]
 ) -> list[Candidate]:
     """Merge the non-gazetteer mentions: full names with surnames, acronyms with expansions."""
+    _name_people_by_surname(doc, candidates, title_tokens)
+    evidence = KindEvidence(
+        frozenset(title_tokens),
+        frozenset(word for c in candidates for word in clean_text(doc, c.start, c.end).split()),
+    )
     full_names: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         if candidate.label == "PERSON":
@@ -73,7 +78,49 @@ def cluster_names(
         candidate.kind, candidate.name = EntityKind.PERSON, target
         candidate.key = f"person/{slug(target)}"
         resolved.append(candidate)
-    return resolved + _vote_others(doc, others)
+    return resolved + _vote_others(doc, others, evidence)
+
+
+def _name_people_by_surname(doc: Doc, candidates: list[Candidate], title_tokens: set[int]) -> None:
+    """ "Kirstjen Nielsen", labelled an organization, is a person when the article goes on to
+    call her by her last name alone ("Nielsen said", "Secretary Nielsen"). Companies are called
+    by their first word ("Goldman"), and "the Hill" is not a person."""
+    titles = load_lexicon().title_heads
+    honorifics = load_lexicon().words.honorifics
+    org_heads = load_lexicon().words.org_heads
+    alone: dict[str, list[Token]] = defaultdict(list)
+    for token in doc:
+        if token.pos_ == "PROPN" and not (
+            token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
+        ):
+            alone[token.text].append(token)
+
+    def used_as_person(word: str, first: int) -> bool:
+        for token in alone.get(word, []):
+            if token.i <= first + 1 or doc[token.i - 1].pos_ == "PROPN":
+                continue
+            previous = doc[token.i - 1]
+            titled = token.i - 1 in title_tokens and previous.lower_ in titles
+            if titled or previous.lower_ in honorifics:
+                return True
+            if token.dep_ in {"nsubj", "nsubjpass", "poss"} and previous.lower_ != "the":
+                return True
+        return False
+
+    for candidate in candidates:
+        tokens = doc[candidate.start : candidate.end]
+        if (
+            candidate.label != "PERSON"
+            and 2 <= len(tokens) <= 3
+            and tokens[-1].lower_ not in org_heads
+            and all(token.pos_ == "PROPN" and token.text[:1].isupper() for token in tokens)
+            and used_as_person(tokens[-1].text, candidate.start)
+            and not any(
+                token.i > candidate.end and doc[token.i - 1].pos_ != "PROPN"
+                for token in alone.get(tokens[0].text, [])
+            )
+        ):
+            candidate.label = "PERSON"
 
 
 def _nearest_name(
@@ -92,27 +139,56 @@ def _acronym(text: str) -> bool:
     return 2 <= len(text.replace(".", "")) <= 6 and text.replace(".", "").isupper()
 
 
-def _initials(text: str) -> str:
-    skip = {"of", "for", "the", "and", "on", "in", "de", "&"}
-    return "".join(
-        word[0] for word in re.split(r"[\s-]+", text) if word and word.lower() not in skip
-    ).upper()
+def _initials_of(text: str) -> set[str]:
+    """ "U.S. Consumer Financial Protection Bureau" → {"USCFPB", "CFPB"}."""
+    found = {initials(text)}
+    name = org_name(text)
+    if name is not None:
+        found.add(initials(name.shown))
+    return found
 
 
-def _vote_others(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+def _defines_a_common_noun(doc: Doc, candidate: Candidate) -> bool:
+    """ "state and local tax (SALT)", "the Children's Health Insurance Program (CHIP)": an
+    acronym defined by words that are no name, or name a thing, is not an organization."""
+    start = candidate.start
+    if start < 2 or doc[start - 1].text != "(":
+        return False
+    acronym = doc[start].text.replace(".", "")
+    not_org_heads = load_lexicon().words.not_org_heads
+    for size in range(2, 8):
+        if start - 1 - size < 0:
+            break
+        words = doc[start - 1 - size : start - 1]
+        text = words.text
+        spelled = "".join(token.text[0] for token in words if token.tag_ != "POS").upper()
+        if acronym not in {initials(text), spelled}:
+            continue
+        # A name is written in title case; "state and local tax", "STATE AND LOCAL TAX" is not.
+        titled = any(token.text[:1].isupper() and not token.text.isupper() for token in words)
+        return not titled or words[-1].lower_ in not_org_heads
+    return False
+
+
+def _vote_others(doc: Doc, candidates: list[Candidate], evidence: KindEvidence) -> list[Candidate]:
     """Group the remaining candidates by text and decide each group's kind by evidence."""
     groups: dict[str, list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         groups[clean_text(doc, candidate.start, candidate.end)].append(candidate)
+    for text in list(groups):
+        if _acronym(text) and any(_defines_a_common_noun(doc, c) for c in groups[text]):
+            del groups[text]
     # An acronym joins the group it abbreviates: "International Criminal Court (ICC)".
-    by_initials = {_initials(text): text for text in groups if len(text.split()) >= 2}
+    by_initials = {
+        letters: text for text in groups if len(text.split()) >= 2 for letters in _initials_of(text)
+    }
     for text in list(groups):
         expansion = by_initials.get(text.replace(".", ""))
         if _acronym(text) and expansion and expansion in groups:
             groups[expansion].extend(groups.pop(text))
     resolved = []
     for text, group in groups.items():
-        kind = decide_kind(doc, group)
+        kind = decide_kind(doc, group, evidence)
         if kind is None:
             continue
         name = (

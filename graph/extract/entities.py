@@ -1,7 +1,8 @@
 """People, organizations, countries and places: spaCy's entities repaired and merged per document.
 
 The stages, each in its own module: candidates (find), bodies (gazetteer and government bodies),
-clusters and kinds (merge names, decide kinds), references (later mentions); here, the index.
+clusters and kinds (merge names, decide kinds), organizations (one key per organization, with
+orgnames and context), references (later mentions); here, the order and the index.
 """
 
 from __future__ import annotations
@@ -29,9 +30,11 @@ from graph.extract.candidates import (
     without_nested,
 )
 from graph.extract.clusters import cluster_names
+from graph.extract.context import article_context
 from graph.extract.kinds import LABEL_KIND
 from graph.extract.lexicon import load_lexicon
-from graph.extract.references import descriptions, repeated_names
+from graph.extract.organizations import resolve_organizations
+from graph.extract.references import descriptions, head_words, repeated_names
 from graph.extract.spans import doc_text, gazetteer_matches, title_matches
 from graph.model import Entity, EntityKind, Mention
 
@@ -54,8 +57,9 @@ class EntityIndex:
         return self.by_key[key].kind
 
 
-def extract_entities(doc: Doc) -> EntityIndex:
-    """Find and merge the entity mentions of one parsed document."""
+def extract_entities(doc: Doc, *, dateline: str | None = None) -> EntityIndex:
+    """Find and merge the entity mentions of one parsed document; `dateline` is the place of
+    its wire dateline ("BEIJING"), which helps say whose "Foreign Ministry" it names."""
     lexicon = load_lexicon()
     titles = title_matches(doc)
     title_tokens = {i for title in titles for i in range(title.start, title.end)}
@@ -86,7 +90,9 @@ def extract_entities(doc: Doc) -> EntityIndex:
         for c in candidates
         if c.label == "PERSON" or clean_text(doc, c.start, c.end) not in group_names
     ]
-    resolved += cluster_names(doc, candidates, gazetteer_tokens)
+    resolved += cluster_names(doc, candidates, gazetteer_tokens, title_tokens)
+    resolved = resolve_organizations(doc, resolved, article_context(doc, dateline))
+    resolved = head_words(doc, resolved)
     resolved += descriptions(doc, lexicon, resolved, title_tokens)
     resolved = outside_government_bodies(resolved)
     resolved += repeated_names(doc, resolved)
@@ -118,7 +124,8 @@ def _build_index(doc: Doc, resolved: list[Candidate]) -> EntityIndex:
     for key, candidate in first.items():
         assert candidate.kind is not None and candidate.name is not None
         name = candidate.name
-        aliases = set(names[key]) | (set(candidate.entry.aliases) if candidate.entry else set())
+        aliases = set(names[key]) | set(candidate.aliases)
+        aliases |= set(candidate.entry.aliases) if candidate.entry else set()
         first_word, _, rest = name.partition(" ")
         form = lexicon.surface_forms.get(first_word)
         if candidate.kind is EntityKind.ORGANIZATION and rest and form and form[1] == "demonym":
@@ -131,7 +138,7 @@ def _build_index(doc: Doc, resolved: list[Candidate]) -> EntityIndex:
                 kind=candidate.kind,
                 name=name,
                 aliases=tuple(sorted(aliases)),
-                qid=candidate.entry.qid if candidate.entry else None,
+                qid=candidate.entry.qid or None if candidate.entry else None,
                 mentions=tuple(sorted(set(mentions[key]), key=lambda m: (m.start, m.end))),
             )
         )
