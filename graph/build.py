@@ -7,6 +7,7 @@ Library code: it reports through a BuildEvents object and a BuildReport; the CLI
 from __future__ import annotations
 
 import concurrent.futures
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Protocol
 import pyoxigraph
 from rdflib import Dataset, Graph, URIRef
 
+from graph.corpus.update import KnowledgeLayer, KnowledgeUpdate
 from graph.errors import InputError, NewsgraphError
 from graph.export.files import write_serialized
 from graph.export.graphml import write_graphml
@@ -26,10 +28,10 @@ from graph.export.remote import Endpoint, push_graphs
 from graph.export.store import (
     StoreLocation,
     article_graphs,
-    dump_articles,
+    dump_corpus,
     load_ontology,
     open_store,
-    replace_ntriples,
+    refuse_old_layout,
     stored_hash,
 )
 from graph.model import Document
@@ -41,6 +43,8 @@ from graph.work import ArticleResult, process_documents
 
 ARTICLE_VIEW_LIMIT = 25  # above this many articles, only the corpus-wide view is written
 FLUSH_EVERY = 100  # articles between flushes of the store's write buffers
+FIRST_KNOWLEDGE_UPDATE = 1000  # articles before the knowledge layer is first brought up to date
+KNOWLEDGE_NOTE_FROM = 1000  # nodes: a knowledge update this large is worth a line on stderr
 CORPUS_VIEW_LIMIT = 25  # above this many articles in the store, no corpus view either (slow)
 
 
@@ -86,8 +90,9 @@ def build_corpus(paths: list[str], options: BuildOptions, events: BuildEvents) -
     sources = list(expand(paths))
     events.started(len(sources))
     # The store is opened when there is something to check or write: a build that reads
-    # nothing leaves no store and no corpus files behind.
-    store = _LazyStore(None if options.endpoint else options.store)
+    # nothing leaves no store and no corpus files behind. With --endpoint it is still kept:
+    # it is the ledger the knowledge layer is derived from and unchanged articles skipped by.
+    store = _LazyStore(options.store)
     article_views = options.article_views
     if article_views is None:
         article_views = len(sources) <= ARTICLE_VIEW_LIMIT
@@ -97,11 +102,15 @@ def build_corpus(paths: list[str], options: BuildOptions, events: BuildEvents) -
         events.failed(message)
 
     documents = _documents(sources, options, store, report, events, failed)
+    # The knowledge layer is brought up to date after 1,000, 2,000, 4,000 ... articles and at
+    # the end: each update reads every record of the nodes it recomputes, so updating at fixed
+    # intervals would cost time quadratic in the corpus.
+    next_update = FIRST_KNOWLEDGE_UPDATE
     for result in _results(_batches(documents, options.batch_size), options):
         if result.error is not None or result.serialized is None:
             failed(f"{result.source_name}: {result.error}")
             continue
-        files = _write_article(result, options, store.writable(), article_views)
+        files = _write_article(result, options, store.knowledge(), article_views)
         report.built += 1
         report.totals.update(result.counts)
         if result.seconds > report.slowest[1]:
@@ -109,33 +118,63 @@ def build_corpus(paths: list[str], options: BuildOptions, events: BuildEvents) -
         if result.encoding != "utf-8":
             events.note(f"{result.source_name}: decoded as {result.encoding}")
         events.built(result, files)
+        if report.built >= next_update:
+            _update_knowledge(store.knowledge(), options, events)
+            next_update *= 2
         if report.built % FLUSH_EVERY == 0 and store.opened is not None:
             # Oxigraph buffers writes in memory until a flush: keep that bounded.
             store.opened.flush()
     database = store.opened
     if database is not None:
+        layer = store.knowledge()
+        if layer.pending:
+            _update_knowledge(layer, options, events)
         database.flush()
-        if report.built:
-            report.corpus_files = write_corpus_files(database, options.output, events)
+        if report.built and options.endpoint is None:
+            report.corpus_files = write_corpus_files(database, options.output, events.note)
     return report
 
 
-class _LazyStore:
-    """The embedded store, opened (and given the ontology) on first use; None with --endpoint."""
+def _update_knowledge(layer: KnowledgeLayer, options: BuildOptions, events: BuildEvents) -> None:
+    nodes, start = len(layer.pending), time.perf_counter()
+    update = layer.update()
+    if nodes >= KNOWLEDGE_NOTE_FROM:
+        events.note(f"knowledge layer: {nodes} nodes in {time.perf_counter() - start:.2f} s")
+    if options.endpoint is not None:
+        _mirror(options.endpoint, update)
 
-    def __init__(self, location: StoreLocation | None) -> None:
+
+def _mirror(endpoint: Endpoint, update: KnowledgeUpdate) -> None:
+    """Send the recomputed knowledge graphs to the remote store too (an empty one empties it)."""
+    report = push_graphs(endpoint, update.graphs)
+    if report.failed:
+        name, reason = next(iter(report.failed.items()))
+        raise NewsgraphError(f"knowledge graph {name} not written to the endpoint: {reason}")
+
+
+class _LazyStore:
+    """The embedded store, opened (and given the ontology) on first use."""
+
+    def __init__(self, location: StoreLocation) -> None:
         self.location = location
         self.opened: pyoxigraph.Store | None = None
+        self._knowledge: KnowledgeLayer | None = None
 
-    def writable(self) -> pyoxigraph.Store | None:
-        if self.location is not None and self.opened is None:
+    def writable(self) -> pyoxigraph.Store:
+        if self.opened is None:
             self.opened = open_store(self.location)
+            refuse_old_layout(self.opened, self.location)
             load_ontology(self.opened)
         return self.opened
 
+    def knowledge(self) -> KnowledgeLayer:
+        if self._knowledge is None:
+            self._knowledge = KnowledgeLayer(self.writable())
+        return self._knowledge
+
     def existing(self) -> pyoxigraph.Store | None:
         """The store if it is there already (to skip unchanged articles), without creating it."""
-        if self.location is not None and self.location.path.is_dir():
+        if self.location.path.is_dir():
             return self.writable()
         return None
 
@@ -244,17 +283,16 @@ def _on_cluster(
 def _write_article(
     result: ArticleResult,
     options: BuildOptions,
-    database: pyoxigraph.Store | None,
+    layer: KnowledgeLayer,
     article_views: bool,
 ) -> tuple[Path, ...]:
     assert result.serialized is not None
     written = write_serialized(result.serialized, options.output, result.slug)
     files: tuple[Path, ...] = (written.turtle, written.ntriples, written.jsonld)
     name = article_name(result.slug)
-    if database is not None:
-        replace_ntriples(database, name, result.serialized.ntriples)
+    layer.replace_article(str(name), result.evidence, result.supports)
     if options.endpoint is not None:
-        report = push_graphs(options.endpoint, [(str(name), result.serialized.ntriples)])
+        report = push_graphs(options.endpoint, [(str(name), result.evidence)])
         if report.failed:
             raise NewsgraphError(
                 f"{result.source_name}: not written to the endpoint: {report.failed[str(name)]}"
@@ -269,15 +307,15 @@ def _write_article(
 
 
 def write_corpus_files(
-    database: pyoxigraph.Store, output: Path, events: BuildEvents
+    database: pyoxigraph.Store, output: Path, note: Callable[[str], None]
 ) -> tuple[Path, ...]:
     """Every article graph of the store as sorted N-Quads and TriG (for other stores); for a
     corpus small enough to look at, also one network: GraphML and the HTML view."""
     names = article_graphs(database)
     nq_path, trig_path = output / "corpus.nq", output / "corpus.trig"
-    dump_articles(database, nq_path, trig_path, {k: v for k, v in PREFIXES.items() if k != "ngid"})
+    dump_corpus(database, nq_path, trig_path, {k: v for k, v in PREFIXES.items() if k != "ngid"})
     if len(names) > CORPUS_VIEW_LIMIT:
-        events.note(
+        note(
             f"{len(names)} articles: no corpus.html/corpus.graphml (over "
             f"{CORPUS_VIEW_LIMIT}); use `newsgraph view` on a selection"
         )

@@ -10,13 +10,13 @@ import sys
 from collections.abc import Sequence
 
 from graph import __version__
-from graph.commands import build, push, query, serve, view
+from graph.commands import build, push, query, remove, serve, view
 from graph.errors import NewsgraphError
 
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
 
-COMMANDS = [build, query, serve, push, view]
+COMMANDS = [build, query, serve, push, view, remove]
 
 _DESCRIPTION = """\
 newsgraph reads news articles and builds an RDF knowledge graph of them: the people,

@@ -21,3 +21,13 @@ class InputError(NewsgraphError):
 
 class OutputError(NewsgraphError):
     """An output location that cannot be written."""
+
+
+class ParameterError(NewsgraphError, ValueError):
+    """A function of the Python API called with a value it does not take."""
+
+    def __init__(self, parameter: str, value: object, allowed: str) -> None:
+        super().__init__(f"{parameter}={value!r}: expected {allowed}")
+        self.parameter = parameter
+        self.value = value
+        self.allowed = allowed

@@ -35,6 +35,7 @@ class Document:
     publisher_name: str | None = None  # from metadata (JSON Lines), when not in the text
     dateline: Span | None = None  # the place of a wire dateline: "BEIJING" of "BEIJING (Reuters) -"
     encoding: str = "utf-8"
+    authors: tuple[str, ...] = ()  # byline names from the page's metadata, not from the text
 
 
 class EntityKind(StrEnum):

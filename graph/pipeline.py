@@ -35,7 +35,7 @@ def extract_facts(document: Document, doc: Doc) -> ArticleFacts:
     )
     return ArticleFacts(
         document=document,
-        entities=_with_publisher(index.entities, document),
+        entities=_with_authors(_with_publisher(index.entities, document), document),
         posts=roles.posts,
         statements=statements,
         relations=tuple(extract_relations(doc, index)),
@@ -94,6 +94,32 @@ def _with_publisher(entities: tuple[Entity, ...], document: Document) -> tuple[E
             mentions,
         ),
     )
+
+
+def author_keys(document: Document, entities: tuple[Entity, ...]) -> tuple[str, ...]:
+    """The keys of the byline's authors, in byline order."""
+    return tuple(dict.fromkeys(_author_key(name, entities) for name in document.authors))
+
+
+def _author_key(name: str, entities: tuple[Entity, ...]) -> str:
+    """The person of the text who has the byline's name, else a person known by the byline
+    alone."""
+    wanted = name.casefold()
+    for entity in entities:
+        names = {entity.name.casefold(), *(alias.casefold() for alias in entity.aliases)}
+        if entity.kind == EntityKind.PERSON and wanted in names:
+            return entity.key
+    return f"person/{slug(name)}"
+
+
+def _with_authors(entities: tuple[Entity, ...], document: Document) -> tuple[Entity, ...]:
+    """A byline author the text does not name is a person with no mention."""
+    added: dict[str, Entity] = {}
+    for name in document.authors:
+        key = _author_key(name, entities)
+        if key not in added and all(entity.key != key for entity in entities):
+            added[key] = Entity(key, EntityKind.PERSON, name, (), None, ())
+    return (*entities, *added.values())
 
 
 def _merge_statements(quotes: list[Statement], reported: list[Statement]) -> tuple[Statement, ...]:

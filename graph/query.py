@@ -6,9 +6,11 @@ query answers, an optional `# params: a b` line naming variables the user must b
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from graph.errors import NewsgraphError
 
@@ -34,6 +36,39 @@ QUERY_PREFIXES = {
 
 class QuerySyntaxError(NewsgraphError):
     """A query the SPARQL parser refuses; the message carries its line and column."""
+
+
+class QueryTimeout(NewsgraphError):
+    """A query still running when its time limit passed."""
+
+
+T = TypeVar("T")
+
+
+def within_time_limit(work: Callable[[], T], seconds: float | None) -> T:
+    """The result of `work` (a query and the reading of its results), or QueryTimeout once
+    `seconds` have passed. The work runs in a daemon thread, which pyoxigraph lets run outside
+    Python's lock, so the wait can end; the query itself stops only with the process, so
+    callers that get QueryTimeout should exit."""
+    if not seconds:
+        return work()
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # handed to the waiting thread
+            failure.append(error)
+
+    worker = threading.Thread(target=run, name="sparql-query", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise QueryTimeout(f"the query ran for more than {seconds:g} s (--timeout) and was stopped")
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 @dataclass(frozen=True, slots=True)

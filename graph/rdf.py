@@ -11,32 +11,27 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import PROV, RDF, SDO, XSD
 from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.term import Node
 
+from graph.corpus.knowledge import ENTITY_TYPES, derive_knowledge, entity_triples
+from graph.corpus.records import ArticleRecords, EntityRecord, PostRecord, RelationRecord
 from graph.model import (
     LOCAL_KEY_PREFIX,
     ArticleFacts,
     Document,
     Entity,
-    EntityKind,
     Post,
     Relation,
     Span,
     Statement,
 )
-from graph.pipeline import publisher_key
+from graph.pipeline import author_keys, publisher_key
 from graph.slugs import is_word_char
-from graph.vocab import ID, NG, NIF, PREFIXES, WD
+from graph.vocab import ID, NG, NIF, PREFIXES
 
-_ENTITY_TYPES: dict[EntityKind, tuple[URIRef, ...]] = {
-    EntityKind.PERSON: (NG.Person, SDO.Person),
-    EntityKind.ORGANIZATION: (NG.Organization, SDO.Organization),
-    EntityKind.GOVERNMENT_BODY: (NG.GovernmentBody, NG.Organization, SDO.GovernmentOrganization),
-    EntityKind.COUNTRY: (NG.Country, SDO.Country),
-    EntityKind.PLACE: (NG.Place, SDO.Place),
-}
+_QID_KEY = re.compile(r"Q[0-9]+")
 _UNSAFE_RUN = re.compile("\0+")
 
 
@@ -62,17 +57,30 @@ def entity_iri(key: str) -> URIRef:
     no IRI of its own: see `entity_node`."""
     if key.startswith(LOCAL_KEY_PREFIX):
         raise ValueError(f"{key!r} is article-local: its IRI is entity_node(article, key)")
-    if re.fullmatch(r"Q[0-9]+", key):
+    if _QID_KEY.fullmatch(key):
         return ID[f"entity/{key}"]
     kind, _, name = key.partition("/")
     return ID[f"{_local(kind)}/{_local(name)}"]
 
 
-# Article-local entities: a key "local/<slug>" names something only its article identifies,
-# so its IRI lives under the article's, <article>/local/<slug>, and so do the posts in it.
+def qid_of(iri: str) -> str | None:
+    """The Wikidata id an entity IRI was minted from, if any."""
+    prefix = f"{ID}entity/"
+    qid = iri[len(prefix) :] if iri.startswith(prefix) else ""
+    return qid if _QID_KEY.fullmatch(qid) else None
+
+
+def is_person_iri(iri: str) -> bool:
+    return iri.startswith(f"{ID}person/")
+
+
+# Article-local entities: a key "local/<slug>" names something only its article identifies
+# ("the Senate" of a story whose country is unclear). Its IRI is under the article's,
+# <article>/local/<slug>, its description is in the article graph (no record, no knowledge
+# graph), and the posts in it are under its IRI.
 def entity_node(article: URIRef, key: str) -> URIRef:
     """The IRI of entity `key` as `article` refers to it."""
-    if key.startswith(LOCAL_KEY_PREFIX):
+    if is_local_key(key):
         return URIRef(f"{article}/local/{_local(key[len(LOCAL_KEY_PREFIX) :])}")
     return entity_iri(key)
 
@@ -80,9 +88,13 @@ def entity_node(article: URIRef, key: str) -> URIRef:
 def post_node(article: URIRef, post: Post) -> URIRef:
     """The IRI of `post` as `article` refers to it."""
     owner = post.of_key if post.of_key else post.holder_key
-    if owner.startswith(LOCAL_KEY_PREFIX):
+    if is_local_key(owner):
         return URIRef(f"{entity_node(article, owner)}/post/{_local(post.role)}")
     return post_iri(post)
+
+
+def is_local_key(key: str) -> bool:
+    return key.startswith(LOCAL_KEY_PREFIX)
 
 
 def _span_iri(article: URIRef, what: str, start: int, end: int) -> URIRef:
@@ -93,6 +105,19 @@ def post_iri(post: Post) -> URIRef:
     """A post is shared by holders of the same role in the same body; without a body, personal."""
     owner = post.of_key if post.of_key else post.holder_key
     return ID[f"post/{_local(post.role)}/{_local(owner)}"]
+
+
+def role_iri(role: str) -> URIRef:
+    return ID[f"role/{_local(role)}"]
+
+
+def is_role_iri(iri: str) -> bool:
+    return iri.startswith(f"{ID}role/")
+
+
+def _record_iri(article: URIRef, *nodes: URIRef) -> URIRef:
+    """An article's record of a node (or of a holder's post) lives under the article's IRI."""
+    return URIRef(f"{article}/record/" + "/".join(str(node)[len(ID) :] for node in nodes))
 
 
 Triple = tuple[URIRef, URIRef, Node]
@@ -110,8 +135,11 @@ class TripleList(list[Triple]):
         self.append(triple)
 
 
-def build_triples(facts: ArticleFacts) -> TripleList:
-    """The article's triples, in no particular order (duplicates possible)."""
+def build_evidence(facts: ArticleFacts) -> TripleList:
+    """The article's own graph, as the store keeps it: the article, its mentions, statements,
+    and its records of what it says about entities, posts and relations. Every subject is the
+    article or an IRI under it (or an entity `ng:mentionedIn` it), so no triple of one article
+    graph is in another."""
     triples = TripleList()
     article = article_iri(facts.document)
     _add_article(triples, article, facts)
@@ -123,6 +151,56 @@ def build_triples(facts: ArticleFacts) -> TripleList:
         _add_post(triples, article, post)
     for relation in facts.relations:
         _add_relation(triples, article, relation)
+    return triples
+
+
+def article_records(facts: ArticleFacts) -> ArticleRecords:
+    """What the article says about the corpus's nodes, as the knowledge layer reads it."""
+    article = article_iri(facts.document)
+    entities = tuple(
+        EntityRecord(str(entity_iri(e.key)), e.kind, e.name, tuple(e.aliases), e.qid)
+        for e in facts.entities
+        if not is_local_key(e.key)
+    )
+    posts = tuple(
+        PostRecord(
+            holder=str(entity_node(article, post.holder_key)),
+            post=str(post_node(article, post)),
+            role=post.role,
+            role_iri=str(role_iri(post.role)),
+            of=str(entity_node(article, post.of_key)) if post.of_key else None,
+            of_is_person=post.of_key is not None
+            and is_person_iri(str(entity_node(article, post.of_key))),
+        )
+        for post in facts.posts
+    )
+    relations = tuple(
+        RelationRecord(
+            str(entity_node(article, r.subject_key)),
+            str(_relation_predicate(r)),
+            str(entity_node(article, r.object_key)),
+            symmetric=_relation_predicate(r) == NG.borders,
+        )
+        for r in facts.relations
+    )
+    return ArticleRecords(entities, posts, relations)
+
+
+def knowledge_of(records: ArticleRecords) -> TripleList:
+    """The knowledge these records alone support (all of it, for one article's own files)."""
+    triples = TripleList()
+    for node_triples in derive_knowledge(
+        records.entities, records.posts, records.relations
+    ).values():
+        triples.extend(node_triples)
+    return triples
+
+
+def build_triples(facts: ArticleFacts) -> TripleList:
+    """The self-contained graph of one article: its evidence and the knowledge it supports
+    (entities with types and labels, posts, relations), in no particular order."""
+    triples = build_evidence(facts)
+    triples.extend(knowledge_of(article_records(facts)))
     return triples
 
 
@@ -157,6 +235,10 @@ def _add_article(graph: TripleSink, article: URIRef, facts: ArticleFacts) -> Non
     publisher = publisher_key(document)
     if publisher is not None:
         graph.add((article, NG.originalPublisher, entity_iri(publisher)))
+    for name in document.authors:
+        graph.add((article, NG.byline, Literal(name)))
+    for author in author_keys(document, facts.entities):
+        graph.add((article, SDO.author, entity_iri(author)))
 
 
 def _add_span(graph: TripleSink, article: URIRef, span: Span, what: str = "span") -> URIRef:
@@ -170,20 +252,34 @@ def _add_span(graph: TripleSink, article: URIRef, span: Span, what: str = "span"
 
 
 def _add_entity(graph: TripleSink, article: URIRef, entity: Entity) -> None:
-    node = entity_node(article, entity.key)
-    for entity_type in _ENTITY_TYPES[entity.kind]:
-        graph.add((node, RDF.type, entity_type))
-    graph.add((node, RDFS.label, Literal(entity.name)))
-    graph.add((node, SDO.name, Literal(entity.name)))
+    if is_local_key(entity.key):
+        _add_local_entity(graph, article, entity)
+        return
+    node = entity_iri(entity.key)
+    record = _record_iri(article, node)
+    graph.add((record, RDF.type, NG.EntityRecord))
+    graph.add((record, NG.describes, node))
+    graph.add((record, NG.typeInArticle, ENTITY_TYPES[entity.kind][0]))
+    graph.add((record, NG.nameInArticle, Literal(entity.name)))
     for alias in entity.aliases:
-        graph.add((node, SKOS.altLabel, Literal(alias)))
-    if entity.qid:
-        graph.add((node, OWL.sameAs, WD[entity.qid]))
+        graph.add((record, NG.aliasInArticle, Literal(alias)))
     graph.add((node, NG.mentionedIn, article))
     for mention in entity.mentions:
         span = Span(mention.start, mention.end, mention.text)
         mention_node = _add_span(graph, article, span, "mention")
         graph.add((mention_node, NG.refersTo, node))
+
+
+def _add_local_entity(graph: TripleSink, article: URIRef, entity: Entity) -> None:
+    """An article-local entity is described where it lives, in its article's graph."""
+    node = entity_node(article, entity.key)
+    record = EntityRecord(str(node), entity.kind, entity.name, entity.aliases, entity.qid)
+    for triple in entity_triples(str(node), [record]):
+        graph.add(triple)
+    graph.add((node, NG.mentionedIn, article))
+    for mention in entity.mentions:
+        span = Span(mention.start, mention.end, mention.text)
+        graph.add((_add_span(graph, article, span, "mention"), NG.refersTo, node))
 
 
 def _add_statement(graph: TripleSink, article: URIRef, statement: Statement) -> None:
@@ -212,28 +308,26 @@ def _add_statement(graph: TripleSink, article: URIRef, statement: Statement) -> 
 
 
 def _add_post(graph: TripleSink, article: URIRef, post: Post) -> None:
-    node = post_node(article, post)
-    role = ID[f"role/{_local(post.role)}"]
-    graph.add((entity_node(article, post.holder_key), ORG.holds, node))
-    graph.add((node, RDF.type, ORG.Post))
-    graph.add((node, ORG.role, role))
-    graph.add((node, NG.roleName, Literal(post.role)))
-    graph.add((role, RDF.type, ORG.Role))
-    graph.add((role, SKOS.prefLabel, Literal(post.role)))
+    holder, node = entity_node(article, post.holder_key), post_node(article, post)
+    record = _record_iri(article, node, holder)
+    graph.add((record, RDF.type, NG.PostRecord))
+    graph.add((record, NG.holder, holder))
+    graph.add((record, NG.describes, node))
+    graph.add((record, NG.roleInArticle, Literal(post.role)))
     if post.of_key is not None:
-        is_person = post.of_key.startswith("person/")
-        graph.add((node, NG.postOf if is_person else ORG.postIn, entity_node(article, post.of_key)))
-    graph.add((node, NG.evidence, _add_span(graph, article, post.evidence)))
-    graph.add((node, PROV.wasDerivedFrom, article))
+        graph.add((record, NG.postInArticle, entity_node(article, post.of_key)))
+    graph.add((record, NG.evidence, _add_span(graph, article, post.evidence)))
+    graph.add((record, PROV.wasDerivedFrom, article))
+
+
+def _relation_predicate(relation: Relation) -> URIRef:
+    return NG.memberOf if relation.kind.value == "memberOf" else NG.borders
 
 
 def _add_relation(graph: TripleSink, article: URIRef, relation: Relation) -> None:
     subject = entity_node(article, relation.subject_key)
     obj = entity_node(article, relation.object_key)
-    predicate = NG.memberOf if relation.kind.value == "memberOf" else NG.borders
-    graph.add((subject, predicate, obj))
-    if predicate == NG.borders:
-        graph.add((obj, predicate, subject))
+    predicate = _relation_predicate(relation)
     node = URIRef(
         f"{article}/relation/{relation.kind.value}/"
         f"{_local(relation.subject_key)}/{_local(relation.object_key)}"

@@ -9,15 +9,20 @@ import hashlib
 import re
 import sys
 import unicodedata
-from html.parser import HTMLParser
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.errors import InputError
 from graph.model import Document, Span
 from graph.slugs import slug
 
+if TYPE_CHECKING:
+    from graph.webpage import WebPage
+
 BUNDLED_ARTICLE = Path(__file__).parent / "data" / "article.txt"
 MAX_BYTES = 5_000_000
+HTML_SUFFIXES = frozenset({".html", ".htm"})
 
 _PROMO = re.compile(
     r"^(join|follow|subscribe|sign up|download|like us|click here|read more|share this|"
@@ -30,6 +35,8 @@ _CAPTION_CREDIT = re.compile(
     r"\((?:[^()]*/[^()]*|photo[^()]*|file photo[^()]*|getty images[^()]*|credit[^()]*)\)\.?$",
     re.IGNORECASE,
 )
+# A copyright notice closing a story: "© 2019 Science X Network", "Copyright 2024 Reuters".
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _CAPTION_START = re.compile(r"^(photo|image|file photo|picture|caption)\s*[:|-]", re.IGNORECASE)
 _REPRINT = re.compile(
     r"^this (?:article|story|report) (?:was|has been|is) (?:originally |first )?"
@@ -74,9 +81,33 @@ def read_article(path: str, *, slug: str | None = None, max_bytes: int = MAX_BYT
     except OSError as error:
         raise InputError(path, f"cannot be read ({error.strerror})") from error
     text, encoding = decode_bytes(raw, path)
-    if file.suffix.lower() in {".html", ".htm"}:
-        text = html_to_text(text)
+    if file.suffix.lower() in HTML_SUFFIXES:
+        from graph.webpage import read_web_page  # trafilatura is loaded for pages only
+
+        page = read_web_page(text, source=path)
+        return page_document(
+            page, source_name=path, slug=slug or slugify(file.stem), encoding=encoding
+        )
     return parse_article(text, source_name=path, slug=slug or slugify(file.stem), encoding=encoding)
+
+
+def page_document(page: WebPage, *, source_name: str, slug: str, encoding: str) -> Document:
+    """A web page's article: its headline line, then one paragraph per block of main text.
+    The site is the publisher unless the text itself credits one ("(Reuters) -", "This
+    article was originally published by ...")."""
+    blocks = [page.headline, *page.paragraphs] if page.headline else list(page.paragraphs)
+    document = parse_article(
+        "\n\n".join(blocks),
+        source_name=source_name,
+        slug=slug,
+        encoding=encoding,
+        published=page.published,
+        url=page.url,
+        authors=page.authors,
+    )
+    if document.original_publisher is None and page.site_name:
+        document = replace(document, publisher_name=page.site_name)
+    return document
 
 
 def decode_bytes(raw: bytes, source: str) -> tuple[str, str]:
@@ -117,66 +148,6 @@ def normalise_text(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
-class _HTMLText(HTMLParser):
-    """Title and block text of an HTML page; scripts, styles and page furniture dropped."""
-
-    _SKIP = frozenset(
-        {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "svg"}
-    )
-    _BLOCKS = frozenset(
-        {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "section", "article", "br"}
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.title = ""
-        self.blocks: list[str] = []
-        self._current: list[str] = []
-        self._skipping = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag in self._BLOCKS:
-            self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP and self._skipping:
-            self._skipping -= 1
-        elif tag == "title":
-            self._in_title = False
-        elif tag in self._BLOCKS:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-        elif not self._skipping:
-            self._current.append(data)
-
-    def _flush(self) -> None:
-        block = " ".join("".join(self._current).split())
-        if block:
-            self.blocks.append(block)
-        self._current = []
-
-
-def html_to_text(html: str) -> str:
-    """An HTML article as our plain-text form: the title line, then one paragraph per block."""
-    parser = _HTMLText()
-    parser.feed(html)
-    parser.close()
-    parser._flush()
-    title = " ".join(parser.title.split())
-    blocks = parser.blocks
-    if title and blocks and blocks[0] == title:
-        blocks = blocks[1:]
-    return "\n\n".join([title, *blocks] if title else blocks)
-
-
 def slugify(name: str) -> str:
     """An article's id from its file name or record id: a slug (any script), at most 80
     characters, "article" when nothing is left."""
@@ -193,6 +164,7 @@ def parse_article(
     published: str | None = None,
     url: str | None = None,
     publisher_name: str | None = None,
+    authors: tuple[str, ...] = (),
 ) -> Document:
     """Split normalised text into title, story paragraphs, boilerplate and provenance."""
     text = normalise_text(text)
@@ -264,6 +236,7 @@ def parse_article(
         url=url,
         publisher_name=publisher_name,
         encoding=encoding,
+        authors=authors,
         dateline=dateline_place,
     )
 
@@ -271,7 +244,12 @@ def parse_article(
 def _is_promo_or_caption(block: str) -> bool:
     if len(block.split()) > 40:
         return False
-    return bool(_PROMO.match(block) or _CAPTION_CREDIT.search(block) or _CAPTION_START.match(block))
+    return bool(
+        _PROMO.match(block)
+        or _CAPTION_CREDIT.search(block)
+        or _CAPTION_START.match(block)
+        or (len(block.split()) <= 12 and _COPYRIGHT.match(block))
+    )
 
 
 def _skip_space(text: str, index: int) -> int:

@@ -50,6 +50,8 @@ class NG(DefinedNamespace):
     DirectQuote: URIRef  # Verbatim quote; isDirect true
     ReportedStatement: URIRef  # Reported speech; isDirect false
     RelationAssertion: URIRef  # Reified memberOf/borders triple + evidence
+    EntityRecord: URIRef  # What one article says an entity is (evidence layer)
+    PostRecord: URIRef  # One article says a person holds a post, with evidence
 
     # http://www.w3.org/2002/07/owl#ObjectProperty
     originalPublisher: URIRef  # Article -> Organization (0..1)
@@ -60,19 +62,28 @@ class NG(DefinedNamespace):
     cue: URIRef  # Statement -> TextSpan of the cue (0..1)
     content: URIRef  # Statement -> TextSpan of the content (1)
     postOf: URIRef  # org:Post -> Person, "adviser to X" (0..1)
-    evidence: URIRef  # org:Post / RelationAssertion -> TextSpan
+    evidence: URIRef  # PostRecord / RelationAssertion -> TextSpan
+    describes: URIRef  # EntityRecord / PostRecord -> the entity or post (1)
+    typeInArticle: URIRef  # EntityRecord -> the class the article gives (1)
+    holder: URIRef  # PostRecord -> the person holding the post (1)
+    postInArticle: URIRef  # PostRecord -> what the post is in or of (0..1)
+    pendingUpdate: URIRef  # build bookkeeping: a node whose knowledge is being recomputed
     memberOf: URIRef  # Country/Organization -> Organization
     borders: URIRef  # Country -> Country (symmetric)
 
     # http://www.w3.org/2002/07/owl#DatatypeProperty
     contentSha256: URIRef  # hex SHA-256 of nif:isString (1)
     sourceFile: URIRef  # input file name (0..1)
+    byline: URIRef  # an author's name as the page's byline gives it (0..n)
     mentionsDate: URIRef  # date expression in the text (0..n)
     text: URIRef  # the exact quoted words (1)
     isDirect: URIRef  # xsd:boolean, true = direct quote (1)
     speechVerb: URIRef  # speech verb lemma (0..1)
     timeExpression: URIRef  # e.g. "on March 4" (0..1)
     roleName: URIRef  # lower-case role name of an org:Post (1)
+    nameInArticle: URIRef  # EntityRecord -> the name the article uses (1)
+    aliasInArticle: URIRef  # EntityRecord -> other names it uses (0..n)
+    roleInArticle: URIRef  # PostRecord -> the role name (1)
 
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")

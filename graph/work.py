@@ -34,6 +34,8 @@ class ArticleResult:
     encoding: str
     serialized: SerializedGraph | None
     counts: dict[str, int] = field(default_factory=dict)
+    evidence: str = ""  # the article graph as the store keeps it (N-Triples)
+    supports: tuple[str, ...] = ()  # the knowledge-layer nodes its records support
     error: str | None = None
     seconds: float = 0.0
 
@@ -101,12 +103,17 @@ def process_documents(
 def _process_one(document: Document, doc: Doc | Exception, timeout: float | None) -> ArticleResult:
     from graph.extract.quotes import find_quote_spans
     from graph.pipeline import extract_facts
-    from graph.rdf import build_triples, ntriples_of
+    from graph.rdf import article_records, build_evidence, knowledge_of, ntriples_of
 
     start = time.perf_counter()
 
     def result(
-        serialized: SerializedGraph | None, counts: dict[str, int], error: str | None = None
+        serialized: SerializedGraph | None,
+        counts: dict[str, int],
+        error: str | None = None,
+        *,
+        evidence: str = "",
+        supports: tuple[str, ...] = (),
     ) -> ArticleResult:
         return ArticleResult(
             document.slug,
@@ -116,6 +123,8 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
             document.encoding,
             serialized,
             counts,
+            evidence=evidence,
+            supports=supports,
             error=error,
             seconds=time.perf_counter() - start,
         )
@@ -125,7 +134,12 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
     try:
         with time_limit(timeout):
             facts = extract_facts(document, doc)
-            serialized = serialize_ntriples(ntriples_of(build_triples(facts)))
+            evidence = build_evidence(facts)
+            records = article_records(facts)
+            # the files hold the evidence and what this article alone knows; the store keeps
+            # the evidence, and derives knowledge from every article's records
+            serialized = serialize_ntriples(ntriples_of([*evidence, *knowledge_of(records)]))
+            evidence_ntriples = ntriples_of(evidence)
     except ArticleTimeout as error:
         return result(None, {}, str(error))
     except Exception as error:  # a bug on one article must not end a corpus build
@@ -134,4 +148,6 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
     counts["triples"] = serialized.ntriples.count("\n")
     # quotation-mark spans in the text, attributed or not: the denominator of quote coverage
     counts["quote_spans"] = len(find_quote_spans(document))
-    return result(serialized, counts)
+    return result(
+        serialized, counts, evidence=evidence_ntriples, supports=tuple(sorted(records.subjects()))
+    )

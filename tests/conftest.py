@@ -61,3 +61,34 @@ def summit() -> ArticleFacts:
     from graph.pipeline import build_facts
 
     return build_facts(read_article(str(DATA / "asean_summit.txt")))
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+"""The project's shared data beside the repository (../shared), as in CI."""
+REUTERS_CORPUS = SHARED / "corpus" / "reuters.jsonl"
+
+
+@pytest.fixture(scope="session")
+def reuters_300(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output directory of a build of the first 300 Reuters articles of ../shared, with the
+    bundled article twice (a story two outlets run): its memberships and borders, which the
+    Reuters articles do not state, are then asserted by two articles."""
+    import subprocess
+    import sys
+
+    if not REUTERS_CORPUS.exists():
+        pytest.skip(f"no Reuters corpus at {REUTERS_CORPUS} (../shared beside the repository)")
+    directory = tmp_path_factory.mktemp("reuters-300")
+    with REUTERS_CORPUS.open(encoding="utf-8") as corpus:
+        lines = [line for _, line in zip(range(300), corpus, strict=False)]
+    feed = directory / "reuters-300.jsonl"
+    feed.write_text("".join(lines), encoding="utf-8")
+    twice = [directory / "nato.txt", directory / "nato-reprint.txt"]
+    for copy in twice:
+        copy.write_text(BUNDLED_ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = directory / "out"
+    command = [sys.executable, "-m", "graph", "build", "-q", str(feed), *map(str, twice)]
+    command += ["-o", str(out), "-j", "2"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return out

@@ -97,3 +97,25 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     result = newsgraph("query", "-o", str(tmp_path), "--name", "people-posts")
     assert result.returncode == 1
     assert "no store" in result.stderr and "Traceback" not in result.stderr
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+"""Every triple times every triple times every triple: runs for hours on any real store."""
+
+
+def test_a_runaway_query_is_stopped_at_the_time_limit(out: Path) -> None:
+    import time
+
+    start = time.perf_counter()
+    result = query(out, RUNAWAY, "--timeout", "1")
+    assert time.perf_counter() - start < 30
+    assert result.returncode == 3
+    assert "ran for more than 1 s (--timeout)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_negative_time_limit_is_a_usage_error(out: Path) -> None:
+    result = query(out, "--name", "people-posts", "--timeout", "-1")
+    assert result.returncode == 2
+    assert "--timeout must not be negative" in result.stderr

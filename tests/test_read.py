@@ -140,3 +140,13 @@ def test_file_names_in_other_scripts_give_distinct_ids(tmp_path: Path) -> None:
     assert read_article(str(first)).slug == "путин"
     assert read_article(str(second)).slug == "песков"
     assert read_article(str(BUNDLED_ARTICLE)).slug == "article"
+
+
+def test_a_closing_copyright_notice_is_boilerplate() -> None:
+    document = parse_article(
+        "Title\n\nThe minister said the talks would go on.\n\n© 2019 Science X Network\n\n"
+        "Copyright 2024 Example News. All rights reserved.",
+        source_name="x",
+    )
+    assert [p.text for p in document.paragraphs] == ["The minister said the talks would go on."]
+    assert len(document.boilerplate) == 2

@@ -1,4 +1,5 @@
-"""The embedded store: one named graph per article, replaced on rebuild, readable by rdflib."""
+"""The embedded store: a graph per article (evidence) and per entity, post and role (knowledge),
+each triple in one graph, replaced on rebuild, readable by rdflib."""
 
 from __future__ import annotations
 
@@ -40,16 +41,30 @@ def quads(store_path: Path) -> set[str]:
     return {str(quad) for quad in store}
 
 
-def test_each_article_is_a_named_graph_beside_the_ontology(built: Path) -> None:
+def test_articles_hold_evidence_and_each_node_its_knowledge_once(built: Path) -> None:
     store = pyoxigraph.Store.read_only(str(built / "store"))
-    names = sorted(graph.value for graph in store.named_graphs())
-    assert names == sorted(
-        [
-            str(ONTOLOGY_GRAPH),
-            "https://w3id.org/newsgraph/id/article/settlements-reaction",
-            "https://w3id.org/newsgraph/id/article/asean-summit",
-        ]
-    )
+    names = {graph.value for graph in store.named_graphs()}
+    articles = {n for n in names if n.startswith("https://w3id.org/newsgraph/id/article/")}
+    assert articles == {
+        "https://w3id.org/newsgraph/id/article/settlements-reaction",
+        "https://w3id.org/newsgraph/id/article/asean-summit",
+    }
+    assert str(ONTOLOGY_GRAPH) in names
+    triples = [(q.subject, q.predicate, q.object) for q in store]
+    assert len(triples) == len(set(triples)), "a triple is stored in two graphs"
+    # an entity named in both articles is described once, in its own graph
+    label = pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    united_states = pyoxigraph.NamedNode("https://w3id.org/newsgraph/id/entity/Q30")
+    [described] = list(store.quads_for_pattern(united_states, label, None))
+    assert described.graph_name == united_states
+    mentioned = pyoxigraph.NamedNode("https://w3id.org/newsgraph/ns#mentionedIn")
+    assert {
+        q.graph_name.value for q in store.quads_for_pattern(united_states, mentioned, None)
+    } == (articles)
+    # everything else an article graph holds is the article's own
+    for article in articles:
+        for quad in store.quads_for_pattern(None, None, None, pyoxigraph.NamedNode(article)):
+            assert quad.subject.value.startswith(article) or quad.predicate == mentioned, quad
 
 
 def test_rebuilding_replaces_without_duplicates_or_stale_triples(

@@ -26,9 +26,12 @@ examples:
   newsgraph build news/ feed.jsonl -j 2   a directory (recursively) and a JSON Lines file
   cat story.txt | newsgraph build -       read an article from standard input
 
-input: text files (.txt, .md), HTML pages (.html, .htm: title and paragraphs are kept),
-JSON Lines (.jsonl: one {"id","title","text","url","published","publisher"} per line), and
-directories holding them, read recursively (symbolic links to directories are not followed).
+input: text files (.txt, .md), saved web pages (.html, .htm: the story without menus,
+banners or share buttons, the headline without the site name, byline authors, publication
+date, site as publisher and canonical URL; nothing is fetched; a page with no story is
+reported and skipped), JSON Lines (.jsonl: one {"id","title","text","url","published",
+"publisher"} per line), and directories holding them, read recursively (symbolic links to
+directories are not followed).
 Text is UTF-8 (a BOM, CRLF line ends and any Unicode normal form are fine; UTF-16 with a BOM
 too); other bytes are decoded as Windows-1252 and the build says so. The first line is the
 title; blank lines separate paragraphs. Promotional lines and photo captions are dropped;
@@ -40,15 +43,18 @@ output, per article, in the output directory (SLUG: the file name, or the record
   SLUG.html     the interactive graph view (self-contained, opens offline) and
   SLUG.graphml  the entity network for Gephi / Cytoscape -- both only for builds of at most
                 25 articles unless --article-views says otherwise
-and for all articles built so far: corpus.trig, corpus.nq (one named graph per article),
+and for all articles built so far: corpus.trig, corpus.nq (the store's graphs: one per
+article with its evidence, one per entity, post and role with what the corpus knows),
 corpus.graphml and corpus.html (up to 25 articles; `newsgraph view` renders more), and the
 embedded Oxigraph store DIR/store (or --store PATH) that `newsgraph query`, `serve`, `push`
 and `view` read.
 
 An article already in the store with the same content is skipped (--force rebuilds it); a
-changed one replaces its named graph. Every file is written to a temporary name and renamed,
-and each article enters the store in one transaction: an interrupted build leaves whole
-articles only.
+changed one replaces its named graph, and the knowledge of what it names is derived again
+from every article at the end of the build (`newsgraph remove` takes an article out).
+Every file is written to a temporary name and renamed, and each article enters the store in
+one transaction: an interrupted build leaves whole articles only, and the next build
+finishes what it left of the knowledge layer.
 
 exit status: 0 every article built or skipped; 1 some article failed (each is named on
 stderr; the others are built); 2 wrong usage; 130 interrupted."""
@@ -128,8 +134,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     build.add_argument(
         "--endpoint",
         metavar="URL",
-        help="write each article graph to this remote store (Graph Store "
-        "Protocol URL, see `newsgraph push --help`) instead of DIR/store",
+        help="also write each article graph and knowledge graph to this remote store "
+        "(Graph Store Protocol URL, see `newsgraph push --help`); DIR/store stays the "
+        "ledger, no corpus.nq/trig is written",
     )
     build.add_argument(
         "--user",
@@ -184,7 +191,10 @@ def run(args: argparse.Namespace) -> int:
     )
     signal.signal(signal.SIGTERM, _interrupt)
     events = Progress(quiet=args.quiet)
-    report = build_corpus(sources, options, events)
+    try:
+        report = build_corpus(sources, options, events)
+    finally:
+        events.close()
     events.finish(report, options.store.path if endpoint is None else None)
     return EXIT_INPUT_FAILED if report.failed else EXIT_OK
 
@@ -194,7 +204,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 class Progress:
-    """A progress bar on a terminal, plain log lines otherwise; errors always on stderr."""
+    """A progress bar (rich) on a terminal, plain log lines otherwise; errors always on stderr."""
 
     def __init__(self, *, quiet: bool, stream: TextIO = sys.stderr) -> None:
         self.quiet = quiet
@@ -205,69 +215,67 @@ class Progress:
         self.start = time.perf_counter()
         self.last_log = 0.0
         self.summaries = True
+        self.bar: ProgressBar | None = None
 
     def started(self, total: int) -> None:
         self.total = total
         self.summaries = total <= _SUMMARY_LIMIT
         self.start = time.perf_counter()
+        if self.tty and not self.quiet and not self.summaries:
+            self.bar = ProgressBar(total, self.stream)
 
     def built(self, result: ArticleResult, files: tuple[Path, ...]) -> None:
         self.done += 1
         if self.summaries and not self.quiet:
-            self._clear()
             print(summary(result, files), flush=True)
         self._tick()
 
     def skipped(self, name: str) -> None:
         self.done += 1
         if self.summaries and not self.quiet:
-            self._clear()
             print(f"{name}: unchanged, skipped (--force rebuilds it)", flush=True)
         self._tick()
 
     def failed(self, message: str) -> None:
         self.done += 1
-        self._clear()
-        print(f"newsgraph: error: {message}", file=self.stream, flush=True)
+        self._say(f"newsgraph: error: {message}")
         self._tick()
 
     def note(self, message: str) -> None:
         if not self.quiet:
-            self._clear()
-            print(f"newsgraph: {message}", file=self.stream, flush=True)
+            self._say(f"newsgraph: {message}")
 
-    def _rate(self) -> tuple[float, str]:
-        elapsed = time.perf_counter() - self.start
-        rate = self.done / elapsed if elapsed > 0 else 0.0
-        left = (self.total - self.done) / rate if rate > 0 else 0.0
-        return rate, f"{int(left // 60)}m{int(left % 60):02d}s"
+    def _say(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.say(line)
+        else:
+            print(line, file=self.stream, flush=True)
 
     def _tick(self) -> None:
-        if self.quiet or self.summaries:
+        if self.bar is not None:
+            self.bar.advance()
+        if self.quiet or self.summaries or self.tty:
             return
-        rate, eta = self._rate()
-        if self.tty:
-            width = 30
-            filled = int(width * self.done / self.total) if self.total else width
-            bar = "=" * filled + " " * (width - filled)
-            self.stream.write(
-                f"\r[{bar}] {self.done}/{self.total} articles  {rate:.1f}/s  ETA {eta} "
-            )
-            self.stream.flush()
-        elif time.perf_counter() - self.last_log >= 5 or self.done == self.total:
+        if time.perf_counter() - self.last_log >= 5 or self.done == self.total:
             self.last_log = time.perf_counter()
+            elapsed = time.perf_counter() - self.start
+            rate = self.done / elapsed if elapsed > 0 else 0.0
+            left = (self.total - self.done) / rate if rate > 0 else 0.0
             print(
-                f"newsgraph: {self.done}/{self.total} articles, {rate:.1f}/s, ETA {eta}",
+                f"newsgraph: {self.done}/{self.total} articles, {rate:.1f}/s, "
+                f"ETA {int(left // 60)}m{int(left % 60):02d}s",
                 file=self.stream,
                 flush=True,
             )
 
-    def _clear(self) -> None:
-        if self.tty and not self.summaries and not self.quiet:
-            self.stream.write("\r\033[K")
+    def close(self) -> None:
+        """Take the bar off the terminal (also when the build is interrupted)."""
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
 
     def finish(self, report: BuildReport, store: Path | None) -> None:
-        self._clear()
+        self.close()
         if self.quiet:
             return
         elapsed = time.perf_counter() - self.start
@@ -286,6 +294,50 @@ class Progress:
             print(f"store: {store}")
         if report.corpus_files:
             print("corpus: " + "  ".join(str(path) for path in report.corpus_files))
+
+
+class ProgressBar:
+    """rich's live bar on the terminal: articles done, articles per second, time taken and
+    left; lines said while it runs appear above it."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn("building"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("articles  {task.fields[rate]}"),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=Console(file=stream, highlight=False, markup=False, emoji=False),
+            transient=True,
+        )
+        self.task = self.progress.add_task("build", total=total, rate="")
+        self.start = time.perf_counter()
+        self.done = 0
+        self.progress.start()
+
+    def advance(self) -> None:
+        self.done += 1
+        elapsed = time.perf_counter() - self.start
+        rate = f"{self.done / elapsed:.1f}/s" if elapsed > 0 else ""
+        self.progress.update(self.task, advance=1, rate=rate)
+
+    def say(self, line: str) -> None:
+        self.progress.console.print(line, soft_wrap=True)
+
+    def stop(self) -> None:
+        self.progress.stop()
 
 
 def summary(result: ArticleResult, files: tuple[Path, ...]) -> str:

@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.commands.common import add_store_options
 
+if TYPE_CHECKING:
+    import pyoxigraph
+
 EXIT_OK = 0
 EXIT_USAGE = 2
+EXIT_TIMEOUT = 3
+DEFAULT_TIMEOUT = 60.0
 
 _EPILOG = """\
 examples:
@@ -22,7 +28,9 @@ examples:
 Prefixes ng, schema, org, prov, rdf, rdfs, owl, skos, xsd, nif, wd and ngid are predeclared.
 Queries see the union of all article graphs (and the ontology graph). SELECT and ASK print
 a table, or --format csv|tsv|json|xml (SPARQL results formats); CONSTRUCT and DESCRIBE print
-Turtle. exit status: 0 ok; 1 no store; 2 bad query (the parser's message with line:column)."""
+Turtle. A query still running after --timeout seconds is stopped with a message.
+exit status: 0 ok; 1 no store; 2 bad query (the parser's message with line:column);
+3 stopped by --timeout."""
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,6 +59,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="table",
         help="result format of SELECT/ASK (default: table)",
     )
+    query.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a query still running after this long (default: {DEFAULT_TIMEOUT:g}; 0: none)",
+    )
     add_store_options(query)
     query.set_defaults(run=run)
 
@@ -60,11 +75,9 @@ def run(args: argparse.Namespace) -> int:
     from graph.export.store import StoreLocation, open_store_read_only
     from graph.query import (
         QuerySyntaxError,
-        format_table,
+        QueryTimeout,
         named_queries,
-        run_query,
-        serialize_results,
-        serialize_triples,
+        within_time_limit,
     )
 
     library = named_queries()
@@ -101,23 +114,37 @@ def run(args: argparse.Namespace) -> int:
         text = args.sparql
     else:
         return _usage("give a query, -f FILE, --name NAME or --list")
+    if args.timeout < 0:
+        return _usage("--timeout must not be negative")
     store = open_store_read_only(StoreLocation.from_options(output=args.output, store=args.store))
     try:
-        results = run_query(store, text, bindings=bindings)
+        output = within_time_limit(
+            lambda: _answer(store, text, bindings, args.format), args.timeout
+        )
     except QuerySyntaxError as error:
         print(f"newsgraph: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except QueryTimeout as error:
+        print(f"newsgraph: error: {error}; --timeout 0 lets it run", file=sys.stderr)
+        return EXIT_TIMEOUT
+    sys.stdout.write(output)
+    return EXIT_OK
+
+
+def _answer(store: pyoxigraph.Store, text: str, bindings: dict[str, str], form: str) -> str:
+    """The query's whole output: nothing is printed before the query has finished."""
     import pyoxigraph
 
+    from graph.query import format_table, run_query, serialize_results, serialize_triples
+
+    results = run_query(store, text, bindings=bindings)
     if isinstance(results, pyoxigraph.QueryTriples):
-        sys.stdout.write(serialize_triples(results))
-    elif args.format != "table":
-        sys.stdout.write(serialize_results(results, args.format))
-    elif isinstance(results, pyoxigraph.QueryBoolean):
-        print("true" if bool(results) else "false")
-    else:
-        print(format_table(results))
-    return EXIT_OK
+        return serialize_triples(results)
+    if form != "table":
+        return serialize_results(results, form)
+    if isinstance(results, pyoxigraph.QueryBoolean):
+        return "true\n" if bool(results) else "false\n"
+    return format_table(results) + "\n"
 
 
 def _usage(message: str) -> int:

@@ -16,8 +16,9 @@ _EPILOG = """\
 The server is `oxigraph` (installed with newsgraph): read-only by default, so nobody can
 change the graph through it; --writable also accepts SPARQL Update and Graph Store requests.
 It binds to 127.0.0.1 unless --host says otherwise. Queries: GET or POST to /query; queries
-see the union of all article graphs. Stop it with Ctrl-C. While a writable server runs, do
-not run `newsgraph build` on the same store."""
+see the union of all graphs. A query still running after --timeout seconds is stopped
+(Oxigraph's --timeout-s) and the server goes on answering others. Stop it with Ctrl-C.
+While a writable server runs, do not run `newsgraph build` on the same store."""
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,6 +34,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     serve.add_argument(
         "--writable", action="store_true", help="accept SPARQL Update and Graph Store writes"
     )
+    serve.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop a query still running after this long; the server goes on answering "
+        "others (default: 60)",
+    )
     add_store_options(serve)
     serve.set_defaults(run=run)
 
@@ -46,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
     from graph.errors import InputError
     from graph.export.store import StoreLocation
 
+    if args.timeout <= 0:
+        raise InputError("--timeout", "must be more than 0 seconds")
     location = StoreLocation.from_options(output=args.output, store=args.store)
     if not location.path.is_dir():
         raise InputError(str(location.path), "no store here (run `newsgraph build` first)")
@@ -61,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
         "--bind",
         f"{args.host}:{args.port}",
         "--union-default-graph",
+        "--timeout-s",
+        f"{max(1, round(args.timeout))}",
     ]
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(

@@ -198,10 +198,10 @@ def _parse_problem(error: Exception) -> str:
 def _store_nquads(path: Path) -> str:
     from graph.export.store import (
         StoreLocation,
-        article_graphs,
+        data_graphs,
         dump_sorted,
         open_store_read_only,
     )
 
     store = open_store_read_only(StoreLocation(path))
-    return dump_sorted(store, graphs=article_graphs(store))
+    return dump_sorted(store, graphs=data_graphs(store))

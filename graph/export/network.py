@@ -155,28 +155,15 @@ def _add_posts(graph: Graph, network: nx.MultiDiGraph, texts: _Texts) -> None:
 
 
 def _post_evidence(graph: Graph, post: Node, holder: Node) -> list[_Evidence]:
-    """The spans of a post that name this holder; a post can be shared by several holders."""
-    spans = _evidence_of(graph, post)
-    if len(spans) <= 1:
-        return spans
-    in_articles = {span.article for span in spans}
-    mentioned = [
-        _evidence(graph, mention)
-        for mention in graph.subjects(NG.refersTo, holder)
-        if graph.value(mention, NIF.referenceContext) in in_articles
-    ]
-    naming = [
+    """The spans each article gives for this holder holding this post (a post can be shared
+    by several holders: each article's record names one)."""
+    spans = [
         span
-        for span in spans
-        if any(
-            m.article == span.article and span.start <= m.start and m.end <= span.end
-            for m in mentioned
-        )
+        for record in graph.subjects(NG.describes, post)
+        if graph.value(record, NG.holder) == holder
+        for span in _evidence_of(graph, record)
     ]
-    if naming:
-        return naming
-    articles = set(graph.objects(holder, NG.mentionedIn))
-    return [span for span in spans if span.article in articles] or spans
+    return sorted(spans, key=lambda span: (str(span.article), span.start, span.end))
 
 
 def _add_relations(graph: Graph, network: nx.MultiDiGraph, texts: _Texts) -> None:
@@ -268,7 +255,7 @@ def _order(texts: _Texts, evidence: _Evidence) -> tuple[str, int]:
 
 
 def _evidence_of(graph: Graph, fact: Node) -> list[_Evidence]:
-    """The evidence spans of a post or relation assertion, in article and text order."""
+    """The evidence spans of a post record or relation assertion, in article and text order."""
     spans = (_evidence(graph, span) for span in graph.objects(fact, NG.evidence))
     return sorted(spans, key=lambda span: (str(span.article), span.start, span.end))
 

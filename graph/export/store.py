@@ -1,6 +1,7 @@
-"""The persistent embedded store (Oxigraph): one named graph per article, the ontology in its own.
+"""The persistent embedded store (Oxigraph): a named graph per article (evidence), per entity,
+post and role (knowledge, see graph/corpus/), and the ontology in its own.
 
-Replacing an article is one SPARQL update (drop + insert), so readers never see half of it.
+Replacing a graph is one transaction, so readers never see half of it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal, URIRef
 
 from graph.errors import InputError, OutputError
-from graph.vocab import NG, ontology_dir
+from graph.vocab import ID, NG, ontology_dir
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -91,9 +92,34 @@ def load_ontology(store: pyoxigraph.Store) -> None:
     replace_graph(store, ONTOLOGY_GRAPH, graph)
 
 
+ARTICLE_GRAPH_PREFIX = f"{ID}article/"
+
+
 def article_graphs(store: pyoxigraph.Store) -> list[str]:
     """Names of the article graphs in the store, sorted."""
-    return sorted(g.value for g in store.named_graphs() if g.value != str(ONTOLOGY_GRAPH))
+    return sorted(g.value for g in store.named_graphs() if g.value.startswith(ARTICLE_GRAPH_PREFIX))
+
+
+def data_graphs(store: pyoxigraph.Store) -> list[str]:
+    """Names of the graphs holding the corpus (articles and knowledge), sorted: all but the
+    ontology and the build's bookkeeping."""
+    bookkeeping = {str(ONTOLOGY_GRAPH), f"{ID}graph/pending"}
+    return sorted(g.value for g in store.named_graphs() if g.value not in bookkeeping)
+
+
+def refuse_old_layout(store: pyoxigraph.Store, location: StoreLocation) -> None:
+    """Stores written before the knowledge layer kept each entity's description in every
+    article graph; adding to one would mix the two layouts."""
+    old = store.query(
+        f"ASK {{ GRAPH ?article {{ ?entity <{NG.mentionedIn}> ?article ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?name } }"
+    )
+    if old:
+        raise InputError(
+            str(location.path),
+            "this store was written by an older newsgraph that kept entities inside article "
+            "graphs; build into a new directory, or remove this store and build again",
+        )
 
 
 def stored_hash(store: pyoxigraph.Store, name: URIRef) -> str | None:
@@ -121,12 +147,13 @@ def dump_sorted(store: pyoxigraph.Store, *, graphs: Iterable[str] | None = None)
     return "".join(f"{line}\n" for line in sorted(set(lines)))
 
 
-def dump_articles(
+def dump_corpus(
     store: pyoxigraph.Store, nquads: Path, trig: Path, prefixes: dict[str, str]
 ) -> None:
-    """Every article graph (not the ontology) as N-Quads and TriG, streamed from the store
-    to disk without holding the corpus in Python; each file replaced atomically. The order is
-    the store's index order, so the same content always gives the same bytes."""
+    """Every graph but the ontology (articles and knowledge, each triple once) as N-Quads and
+    TriG, streamed from the store to disk without holding the corpus in Python; each file
+    replaced atomically. The order is the store's index order, so the same content always
+    gives the same bytes."""
     import pyoxigraph
 
     ontology = f"<{ONTOLOGY_GRAPH}> .\n"
