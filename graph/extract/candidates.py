@@ -251,7 +251,8 @@ def speaking_names(
     doc: Doc, lexicon: Lexicon, candidates: list[Candidate], known_words: set[int]
 ) -> list[Candidate]:
     """ "..., said Ana Costa": a two- or three-word proper name that speaks is a person,
-    whatever spaCy labelled it (it often takes such names for places)."""
+    whatever spaCy labelled it (it often takes such names for places); one that ends like a
+    company ("Halvorsen Shipping Co said") is an organization."""
     by_head = {c.end - 1: c for c in candidates}
     found = []
     for token in doc:
@@ -265,17 +266,20 @@ def speaking_names(
             start > 0
             and doc[start - 1].dep_ == "compound"
             and doc[start - 1].pos_ == "PROPN"
-            and doc[start - 1].head.i == token.i
+            and start <= doc[start - 1].head.i <= token.i
             and start - 1 not in known_words
         ):
             start -= 1
-        if not 2 <= token.i + 1 - start <= 3 or not all(
-            is_capitalised(t) for t in doc[start : token.i + 1]
-        ):
+        if not all(is_capitalised(t) for t in doc[start : token.i + 1]):
+            continue
+        words = lexicon.words
+        # "Halvorsen Shipping Co said": a name that ends like a company is one.
+        label = "ORG" if token.lower_ in words.org_heads | words.legal_suffixes else "PERSON"
+        if label == "PERSON" and not 2 <= token.i + 1 - start <= 3:
             continue
         existing = by_head.get(token.i)
         if existing is None:
-            found.append(Candidate(start, token.i + 1, "PERSON"))
+            found.append(Candidate(start, token.i + 1, label))
         elif existing.label in {"GPE", "LOC", "FAC"} and existing.start >= start:
             existing.label, existing.start = "PERSON", start
     return found

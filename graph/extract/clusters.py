@@ -30,6 +30,11 @@ def cluster_names(
 ) -> list[Candidate]:
     """Merge the non-gazetteer mentions: full names with surnames, acronyms with expansions."""
     _name_people_by_surname(doc, candidates, title_tokens)
+    company_ends = load_lexicon().words.org_heads | load_lexicon().words.legal_suffixes
+    for candidate in candidates:
+        if candidate.label == "PERSON" and doc[candidate.end - 1].lower_ in company_ends:
+            # "Nordvik Holdings Inc said": a name ending like a company is no person's.
+            candidate.label = "ORG"
     evidence = KindEvidence(
         frozenset(title_tokens),
         frozenset(word for c in candidates for word in clean_text(doc, c.start, c.end).split()),

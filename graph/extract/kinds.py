@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from graph.extract.candidates import Candidate
 from graph.extract.lexicon import load_lexicon
 from graph.extract.orgnames import comparison_form, generic_kind
+from graph.extract.spans import sentence_of
 from graph.model import EntityKind
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ LABEL_KIND = {
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 # Prepositions whose object acts for an organization: "a spokesman for X", "according to X".
 _AGENT_PREPOSITIONS = {"at", "for", "from", "by", "to", "with"}
+_NAMED_WINDOW = 12  # tokens back from "known as X" to the thing it names
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +48,14 @@ def decide_kind(doc: Doc, group: list[Candidate], evidence: KindEvidence) -> Ent
         return None
     if any(_numbered_group(doc, candidate) for candidate in group):
         return None
-    if _pair_of_names(doc, group[0], evidence):
+    if _pair_of_names(doc, group[0], evidence) or any(
+        _other_name_of_a_thing(doc[c.end - 1]) for c in group
+    ):
         return None
-    if any(_after_title_or_honorific(doc, c, evidence) for c in group):
+    if any(
+        _after_title_or_honorific(doc, c, evidence) or _described_as_person(doc[c.end - 1])
+        for c in group
+    ):
         return EntityKind.PERSON
     words = load_lexicon().words
     if any(
@@ -69,6 +76,11 @@ def decide_kind(doc: Doc, group: list[Candidate], evidence: KindEvidence) -> Ent
     # On a tie, prefer not to invent a person.
     if best is EntityKind.PERSON and len(ranked) > 1 and ranked[1][1] == count:
         best = ranked[1][0]
+    if best is not EntityKind.PERSON and any(
+        c.end - c.start == 1 and _referred_to_as_person(doc[c.start]) for c in group
+    ):
+        # "Trump said he ...": spaCy's "organization" is a person the text calls "he".
+        return EntityKind.PERSON
     if best is EntityKind.PERSON:
         return _person_or_not(doc, group, evidence)
     if best is EntityKind.ORGANIZATION and not _organization_evidence(doc, group):
@@ -99,6 +111,44 @@ def _after_title_or_honorific(doc: Doc, candidate: Candidate, evidence: KindEvid
         candidate.start - 1 in evidence.title_tokens
         and previous.lower_ in load_lexicon().title_heads
     ) or previous.lower_ in load_lexicon().words.honorifics
+
+
+def _described_as_person(token: Token) -> bool:
+    """ "X, the nominee for ...", "X, a businessman": an appositive that is a person."""
+    person_nouns = load_lexicon().words.person_nouns | load_lexicon().title_heads
+    return any(child.dep_ == "appos" and child.lower_ in person_nouns for child in token.children)
+
+
+def _referred_to_as_person(token: Token) -> bool:
+    """The subject of a clause that goes on to call it "he" or "she": "X said he would ..."."""
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = token.head
+    for other in verb.subtree:
+        if other.i <= token.i:
+            continue
+        if other.ent_type_ == "PERSON" or other.lower_ in {"it", "its", "they", "their"}:
+            return False
+        if other.lower_ in {"he", "she", "his", "her", "him", "himself", "herself"}:
+            return True
+    return False
+
+
+def _other_name_of_a_thing(token: Token) -> bool:
+    """ "the Affordable Care Act, or X", "an initiative popularly known as X": another name
+    of a law, programme or agreement is not an organization either."""
+    not_org_heads = load_lexicon().words.not_org_heads
+    if token.dep_ in {"conj", "appos"} and token.head.lower_ in not_org_heads:
+        return any(child.lower_ == "or" for child in token.head.children) or token.dep_ == "appos"
+    if token.dep_ == "pobj" and token.head.lower_ == "as":
+        named = token.head.head
+        if named.lower_ in {"known", "called", "dubbed", "named"}:
+            # The parser often hangs "known as" on a verb: look back for what is so named,
+            # "Obama's initiative to expand healthcare ..., popularly known as X".
+            sentence_start = sentence_of(named).start
+            window = token.doc[max(sentence_start, named.i - _NAMED_WINDOW) : named.i]
+            return any(t.pos_ == "NOUN" and t.lower_ in not_org_heads for t in window)
+    return False
 
 
 def _classifier_before(doc: Doc, candidate: Candidate, evidence: KindEvidence) -> bool:
@@ -153,9 +203,11 @@ def _acts_as_organization(token: Token) -> bool:
     if token.dep_ in {"compound", "poss"} and head.lower_ in titles:
         # "a Boeing spokesman", "Boeing's chief executive"
         return True
-    if token.dep_ == "pobj" and head.lower_ in _AGENT_PREPOSITIONS:
-        # "a spokesman for X", "according to X", "analysts at X"
+    if token.dep_ == "pobj" and head.lower_ in _AGENT_PREPOSITIONS | {"in"}:
+        # "a spokesman for X", "according to X", "analysts at X", "an op-ed in X"
         governor = head.head
+        if head.lower_ == "in":
+            return governor.lower_ in load_lexicon().words.publication_nouns
         return governor.lower_ in titles or governor.lower_ == "according"
     return False
 
@@ -231,7 +283,9 @@ def _locative(doc: Doc, candidate: Candidate) -> bool:
     while head.dep_ == "conj" and head.head.i < head.i:
         head = head.head
     if head.dep_ == "pobj" and head.head.lower_ in words.locative_prepositions:
-        return True
+        # "an op-ed in X" is a publication, not a place.
+        return head.head.head.lower_ not in words.publication_nouns
+
     return head.dep_ == "compound" and head.head.lower_ in words.facility_nouns
 
 

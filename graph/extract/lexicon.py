@@ -63,6 +63,8 @@ class EntityWords:
     legal_suffixes: frozenset[str]
     state_body_heads: frozenset[str]
     org_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    publication_nouns: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,7 @@ def org_name(text: str) -> OrgName | None:
     words = _without_legal_form(_words(text))
     if words and words[0].lower() == "the":
         words = words[1:]
-    if not words:
+    if not words or (len(words) == 1 and words[0].lower() in load_lexicon().words.legal_suffixes):
         return None
     country, rest = _leading_country(words)
     region = None
