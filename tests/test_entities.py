@@ -265,3 +265,15 @@ def test_pairs_programmes_tax_terms_and_tickers_are_not_organizations() -> None:
         every_name = {m.text for e in facts.entities for m in e.mentions}
         for not_a_name in ("Smith-Jones", "SALT", "CHIP", "Children", "Medicorp", "EFX.N"):
             assert not_a_name not in every_name, (not_a_name, text)
+
+
+def test_what_a_name_modifies_or_a_pronoun_can_make_it_a_person() -> None:
+    campaign = facts_of(
+        "Probe\n\nA longtime associate of former Okafor campaign manager Paul Ellis hired new "
+        "lawyers on Friday."
+    )
+    assert entity_named(campaign, "Okafor").kind is EntityKind.PERSON
+    pronoun = facts_of(
+        "Plan\n\nAsked whether he backed the plan, Okafor said he would decide next week."
+    )
+    assert entity_named(pronoun, "Okafor").kind is EntityKind.PERSON

@@ -77,9 +77,11 @@ def decide_kind(doc: Doc, group: list[Candidate], evidence: KindEvidence) -> Ent
     if best is EntityKind.PERSON and len(ranked) > 1 and ranked[1][1] == count:
         best = ranked[1][0]
     if best is not EntityKind.PERSON and any(
-        c.end - c.start == 1 and _referred_to_as_person(doc[c.start]) for c in group
+        c.end - c.start == 1
+        and (_referred_to_as_person(doc[c.start]) or _politicians_name(doc[c.start]))
+        for c in group
     ):
-        # "Trump said he ...": spaCy's "organization" is a person the text calls "he".
+        # "X said he ...", "the X administration": spaCy's "organization" is a person.
         return EntityKind.PERSON
     if best is EntityKind.PERSON:
         return _person_or_not(doc, group, evidence)
@@ -95,7 +97,7 @@ def _person_or_not(doc: Doc, group: list[Candidate], evidence: KindEvidence) -> 
         return EntityKind.ORGANIZATION
     if any(c.start > 0 and doc[c.start - 1].text in {"#", "@"} for c in group):
         return None
-    if not any(_acts_as_person(doc, c) for c in group):
+    if not any(_acts_as_person(doc, c) or _politicians_name(doc[c.start]) for c in group):
         return None
     return EntityKind.PERSON
 
@@ -132,6 +134,19 @@ def _referred_to_as_person(token: Token) -> bool:
         if other.lower_ in {"he", "she", "his", "her", "him", "himself", "herself"}:
             return True
     return False
+
+
+def _politicians_name(token: Token) -> bool:
+    """ "the X administration", "X's campaign", "X aides": what a politician's name modifies."""
+    if token.dep_ not in {"compound", "poss"} or token.i + 1 >= len(token.doc):
+        return False
+    following = token.doc[token.i + 1]
+    if following.tag_ == "POS" and token.i + 2 < len(token.doc):
+        following = token.doc[token.i + 2]
+    # "the X campaign manager": the parser hangs both words on "manager".
+    return (
+        following.lower_ in load_lexicon().words.person_affiliations and following.i <= token.head.i
+    )
 
 
 def _other_name_of_a_thing(token: Token) -> bool:

@@ -65,6 +65,7 @@ class EntityWords:
     org_nouns: frozenset[str]
     person_nouns: frozenset[str]
     publication_nouns: frozenset[str]
+    person_affiliations: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
