@@ -277,3 +277,17 @@ def test_what_a_name_modifies_or_a_pronoun_can_make_it_a_person() -> None:
         "Plan\n\nAsked whether he backed the plan, Okafor said he would decide next week."
     )
     assert entity_named(pronoun, "Okafor").kind is EntityKind.PERSON
+
+
+def test_a_committee_without_its_chamber_is_the_one_the_article_names() -> None:
+    named = facts_of(
+        "Hearing\n\nWASHINGTON (Reuters) - The Senate Judiciary Committee met on Monday. The "
+        "Judiciary Committee will vote next week."
+    )
+    committee = entity_named(named, "Senate Judiciary Committee")
+    assert "Judiciary Committee" in {m.text for m in committee.mentions}
+    unsaid = facts_of(
+        "Hearing\n\nWASHINGTON (Reuters) - The Judiciary Committee will vote next week on the "
+        "nominee."
+    )
+    assert key_of(unsaid, "Judiciary Committee").startswith(LOCAL_KEY_PREFIX)

@@ -64,6 +64,7 @@ def repair(
             "\n" in token.text
             or token.is_space
             or token.is_quote
+            or token.text in {"(", ")"}
             or (
                 (token.tag_ == "POS" or token.lower_ in {"'s", "’s"})
                 and i + 1 < end

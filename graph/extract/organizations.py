@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from graph.extract.candidates import Candidate, clean_text
 from graph.extract.context import ArticleContext
 from graph.extract.lexicon import GazetteerEntry, load_lexicon
-from graph.extract.orgnames import OrgName, comparison_form, org_name
+from graph.extract.orgnames import OrgName, comparison_form, generic_kind, org_name
 from graph.extract.spans import gazetteer_matches
 from graph.model import LOCAL_KEY_PREFIX, EntityKind
 from graph.slugs import slug
@@ -35,6 +35,18 @@ class Identity:
     kind: EntityKind
     entry: GazetteerEntry | None
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Article:
+    """What resolving one article's organizations needs to know of the whole article."""
+
+    doc: Doc
+    context: ArticleContext
+    # generic bodies it also names below the country ("Alabama Senate" → "senate")
+    regional: set[str]
+    # every organization name it uses, by comparison form
+    names: dict[str, tuple[str, Candidate]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +93,17 @@ def resolve_organizations(
         if _to_resolve(candidate):
             assert candidate.key is not None
             groups[candidate.key].append(candidate)
-    regional = _regionally_qualified(doc, groups)
+    names: dict[str, tuple[str, Candidate]] = {}
+    for group in groups.values():
+        for candidate in group:
+            text = clean_text(doc, candidate.start, candidate.end)
+            name = org_name(text)
+            if name is not None:
+                names.setdefault(name.compare, (text, candidate))
+    article = _Article(doc, context, _regionally_qualified(doc, groups), names)
     dropped: set[int] = set()
     for group in groups.values():
-        identity = _group_identity(doc, group, context, regional)
+        identity = _group_identity(article, group)
         for candidate in group:
             if identity is None:
                 dropped.add(id(candidate))
@@ -126,25 +145,22 @@ def _after_subnational_word(doc: Doc, candidate: Candidate) -> bool:
     return candidate.start > 0 and doc[candidate.start - 1].lower_ in _SUBNATIONAL
 
 
-def _group_identity(
-    doc: Doc, group: list[Candidate], context: ArticleContext, regional: set[str]
-) -> Identity | None:
+def _group_identity(article: _Article, group: list[Candidate]) -> Identity | None:
     """The identity of a group of mentions the article already merged (a name and its
     acronym): the one the table knows, else that of the longest name."""
     texts = sorted(
-        {clean_text(doc, c.start, c.end): c for c in group}.items(),
+        {clean_text(article.doc, c.start, c.end): c for c in group}.items(),
         key=lambda item: -len(item[0]),
     )
-    identities = [_identity(doc, text, candidate, context, regional) for text, candidate in texts]
+    identities = [_identity(article, text, candidate) for text, candidate in texts]
     known = [identity for identity in identities if identity and identity.entry]
     if known:
         return known[0]
     return next((identity for identity in identities if identity is not None), None)
 
 
-def _identity(
-    doc: Doc, text: str, candidate: Candidate, context: ArticleContext, regional: set[str]
-) -> Identity | None:
+def _identity(article: _Article, text: str, candidate: Candidate) -> Identity | None:
+    doc, context, regional = article.doc, article.context, article.regional
     table = organization_table()
     name = org_name(text)
     if name is None:
@@ -174,6 +190,17 @@ def _identity(
         country is None and (name.compare in regional or _after_subnational_word(doc, candidate))
     ):
         return local
+    if _chamber_unsaid(name.compare):
+        # "the Judiciary Committee": the one the article names with its chamber, else unclear.
+        fuller = [
+            other
+            for other in article.names
+            if other.endswith(f" {name.compare}") and not _chamber_unsaid(other)
+        ]
+        if len(fuller) != 1:
+            return local
+        other_text, other_candidate = article.names[fuller[0]]
+        return _identity(article, other_text, other_candidate)
     if country is None:
         entry, country = _from_context(name, context)
         if entry is not None:
@@ -186,6 +213,17 @@ def _identity(
     aliases = (body, f"{country.adjective} {name.compare}")
     return Identity(
         f"organization/{slug(qualified)}", qualified, EntityKind.GOVERNMENT_BODY, None, aliases
+    )
+
+
+def _chamber_unsaid(compare: str) -> bool:
+    """A generic committee name without the legislature it belongs to."""
+    bodies = load_lexicon().bodies
+    words = compare.split()
+    return (
+        words[-1] in {"committee", "subcommittee"}
+        and not any(" ".join(words[:size]) in bodies.legislatures for size in range(1, 4))
+        and generic_kind(compare) is not None
     )
 
 
