@@ -210,7 +210,7 @@ def build(
     """Build articles into `output` like `newsgraph build`: text, Markdown and HTML files,
     directories (recursively) and JSON Lines. An input that cannot be read is a message in
     `failed`, not an exception; the others are built. `jobs`: worker processes (None: one)."""
-    from graph.build import BuildOptions, build_corpus
+    from graph.corpus.build import BuildOptions, build_corpus
     from graph.export.store import StoreLocation
 
     sources = [os.fspath(paths)] if isinstance(paths, str | os.PathLike) else list(paths)

@@ -6,6 +6,8 @@ Each command lives in `graph/commands/`; heavy libraries are imported inside the
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Sequence
 
@@ -38,7 +40,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _ClosedPipeSafe(io.TextIOBase):
+    """Standard output that a reader may close early (`newsgraph build ... | head`): the rest
+    of the output is dropped and the command goes on, instead of ending in a traceback."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._to_devnull()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._to_devnull()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def _to_devnull(self) -> None:
+        # the buffered text would fail again on every flush, at exit too: send it nowhere
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, self._stream.fileno())
+        os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if isinstance(sys.stdout, io.TextIOBase) and not isinstance(sys.stdout, _ClosedPipeSafe):
+        sys.stdout = _ClosedPipeSafe(sys.stdout)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

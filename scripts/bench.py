@@ -68,7 +68,7 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=16)
     args = parser.parse_args()
 
-    from graph.build import BuildOptions, build_corpus
+    from graph.corpus.build import BuildOptions, build_corpus
     from graph.export.store import StoreLocation
     from graph.nlp import load_pipeline
     from graph.sources import Source, expand

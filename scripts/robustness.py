@@ -74,7 +74,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="build into this directory and keep it")
     args = parser.parse_args()
 
-    from graph.build import BuildOptions, build_corpus
+    from graph.corpus.build import BuildOptions, build_corpus
     from graph.export.store import StoreLocation
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -116,3 +116,23 @@ def test_file_over_max_bytes_is_refused_with_the_limit_named(tmp_path: Path) -> 
     assert result.returncode == 1
     assert "over the 1000-byte limit (--max-bytes)" in result.stderr
     assert not (tmp_path / "out" / "big.ttl").exists()
+
+
+def test_a_reader_that_stops_early_does_not_stop_the_build(tmp_path: Path) -> None:
+    """`newsgraph build ... | head -1`: the rest of the output is dropped, nothing is lost."""
+    data = Path(__file__).parent / "data"
+    articles = [str(data / "asean_summit.txt"), str(data / "settlements_reaction.txt")]
+    build = subprocess.Popen(
+        [sys.executable, "-m", "graph", "build", "-o", str(tmp_path), *articles],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert build.stdout is not None and build.stderr is not None
+    first = build.stdout.readline()
+    build.stdout.close()
+    stderr = build.stderr.read().decode()
+    assert build.wait(timeout=120) == 0, stderr
+    assert first.strip()
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+    assert (tmp_path / "settlements-reaction.ttl").exists()
+    assert (tmp_path / "corpus.nq").exists()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from graph.build import BuildReport
+    from graph.corpus.build import BuildReport
     from graph.work import ArticleResult
 
 EXIT_OK = 0
@@ -148,7 +148,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.build import BuildOptions, build_corpus
+    from graph.corpus.build import BuildOptions, build_corpus
     from graph.export.remote import Credentials, Endpoint, default_update_endpoint
     from graph.export.store import StoreLocation
     from graph.read import BUNDLED_ARTICLE

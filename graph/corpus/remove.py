@@ -32,7 +32,7 @@ def article_name(reference: str) -> str:
 
 def remove_articles(references: list[str], *, output: Path, store: StoreLocation) -> RemovalReport:
     """Remove every article named, or none if one of them is not in the store."""
-    from graph.build import write_corpus_files
+    from graph.corpus.build import write_corpus_files
     from graph.corpus.update import KnowledgeLayer
 
     database = open_store(store, create=False)
