@@ -125,7 +125,8 @@ def _build_index(doc: Doc, resolved: list[Candidate]) -> EntityIndex:
         assert candidate.kind is not None and candidate.name is not None
         name = candidate.name
         aliases = set(names[key]) | set(candidate.aliases)
-        aliases |= set(candidate.entry.aliases) if candidate.entry else set()
+        if candidate.entry:
+            aliases |= {*candidate.entry.aliases, *candidate.entry.context_aliases}
         first_word, _, rest = name.partition(" ")
         form = lexicon.surface_forms.get(first_word)
         if candidate.kind is EntityKind.ORGANIZATION and rest and form and form[1] == "demonym":

@@ -173,7 +173,7 @@ def _identity(article: _Article, text: str, candidate: Candidate) -> Identity | 
     if country is not None:
         entry = table.with_country.get((name.compare, country.qid))
         if entry is not None:
-            return _table_identity(entry)
+            return _table_identity(entry, name)
     elif name.generic is None:
         entry = table.anywhere.get(name.compare)
         if entry is not None:
@@ -204,15 +204,16 @@ def _identity(article: _Article, text: str, candidate: Candidate) -> Identity | 
     if country is None:
         entry, country = _from_context(name, context)
         if entry is not None:
-            return _table_identity(entry)
+            return _table_identity(entry, name)
     if country is None:
         return local
-    body = _title(name.compare)
-    qualified = f"{body} ({country.name})"
-    # "Russian foreign ministry", "Foreign Ministry": how articles name it, kept as aliases.
-    aliases = (body, f"{country.adjective} {name.compare}")
+    qualified = f"{_title(name.compare)} ({country.name})"
     return Identity(
-        f"organization/{slug(qualified)}", qualified, EntityKind.GOVERNMENT_BODY, None, aliases
+        f"organization/{slug(qualified)}",
+        qualified,
+        EntityKind.GOVERNMENT_BODY,
+        None,
+        _generic_aliases(name, country),
     )
 
 
@@ -254,11 +255,19 @@ def _country_before(doc: Doc, candidate: Candidate) -> GazetteerEntry | None:
     return None
 
 
-def _table_identity(entry: GazetteerEntry) -> Identity:
+def _table_identity(entry: GazetteerEntry, name: OrgName | None = None) -> Identity:
+    """The table's body; reached by a generic name, it also has that name's usual forms."""
     kind = (
         EntityKind.GOVERNMENT_BODY if entry.kind == "government_body" else EntityKind.ORGANIZATION
     )
-    return Identity(entry.key, entry.name, kind, entry)
+    country = load_lexicon().countries.get(entry.country)
+    aliases = _generic_aliases(name, country) if name and name.generic and country else ()
+    return Identity(entry.key, entry.name, kind, entry, aliases)
+
+
+def _generic_aliases(name: OrgName, country: GazetteerEntry) -> tuple[str, ...]:
+    """ "Foreign Ministry", "Russian foreign ministry": how articles name a country's body."""
+    return (_title(name.compare), f"{country.adjective} {name.compare}")
 
 
 def _title(words: str) -> str:
