@@ -102,7 +102,7 @@ def head_words(doc: Doc, resolved: list[Candidate]) -> list[Candidate]:
             None,
         )
         if target is not None:
-            kept.append(target.another_mention(candidate.start, "REPEAT"))
+            kept.append(target.another_mention(candidate.start, "DESC"))
         elif word.lower() not in words.org_heads | words.state_body_heads:
             kept.append(candidate)
     return kept
