@@ -12,13 +12,13 @@ import sys
 from collections.abc import Sequence
 
 from graph import __version__
-from graph.commands import build, push, query, remove, serve, view
+from graph.commands import build, explore, push, query, remove, serve, view
 from graph.errors import NewsgraphError
 
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
 
-COMMANDS = [build, query, serve, push, view, remove]
+COMMANDS = [build, query, serve, push, view, remove, explore]
 
 _DESCRIPTION = """\
 newsgraph reads news articles and builds an RDF knowledge graph of them: the people,

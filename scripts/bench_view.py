@@ -1,47 +1,35 @@
-"""Benchmark the HTML view on a corpus-sized graph: time to a stable layout in headless Chromium.
+"""Benchmark corpus views on the Reuters corpus: write time, peak memory, page size, and the time
+to a stable layout in headless Chromium, for the default view and a focus view.
 
-Usage: python scripts/bench_view.py [--nodes 2000] [--runs 3] [--keep view.html] [--png shot.png]
+Usage: python scripts/bench_view.py [--output DIR] [--corpus FILE] [--limit N]
+                                    [--focus NAME] [--runs 3] [--png-dir DIR]
 
-It makes a synthetic corpus (deterministic: people, organizations, countries and places with a
-few hubs, posts, memberships, borders and statements in ~4 facts per entity), turns it into
-RDF with graph.rdf.build_graph exactly as `newsgraph build` does, writes the view with
-graph.export.html.write_view, then loads the page from file:// in headless Chromium
-(/usr/bin/chromium, driven by Playwright; every non-file request is aborted) and prints, per
-run, the milliseconds from navigation start until the page turned physics off after
-stabilisation (`newsgraphView.state.stableAt`), and the layout time alone (`layoutMs`).
-Needs the `playwright` Python package and Debian's `chromium`; it never downloads a browser.
+With --output DIR holding a store, that store is drawn; otherwise the corpus (default
+../shared/corpus/reuters.jsonl, or its first --limit N articles) is built first into a temporary
+directory with `newsgraph build -j 2` (not part of the figures). Each view is written by
+`newsgraph view` in its own process, as a user runs it: the wall time and that process's peak
+resident memory are measured. The page is then loaded from file:// in headless Chromium
+(/usr/bin/chromium driven by Playwright; every request but file: is aborted) --runs times:
+milliseconds from navigation start until the page is stable (`newsgraphView.state.stableAt`),
+and one frame's time after zooming in. Needs the `playwright` package and Debian's `chromium`;
+it never downloads a browser.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import random
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
-
-from graph.export.html import write_view
-from graph.model import (
-    ArticleFacts,
-    Document,
-    Entity,
-    EntityKind,
-    Mention,
-    Post,
-    Relation,
-    RelationKind,
-    Span,
-    Statement,
-)
-from graph.rdf import build_graph
-
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "reuters.jsonl"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--headless=new",
@@ -57,156 +45,48 @@ REDRAW_AFTER_ZOOM = """() => new Promise((resolve) => {
   network.once("afterDrawing", () => resolve(performance.now() - started));
   network.moveTo({ scale: network.getScale() * 1.5 });
 })"""
-KIND_SHARE = {
-    EntityKind.PERSON: 0.45,
-    EntityKind.ORGANIZATION: 0.2,
-    EntityKind.COUNTRY: 0.1,
-    EntityKind.PLACE: 0.25,
-}
-ROLES = ("minister", "president", "spokesperson", "adviser", "chief", "ambassador")
 
 
 @dataclass(frozen=True, slots=True)
-class Pooled:
-    key: str
-    kind: EntityKind
-    name: str
+class Written:
+    seconds: float
+    peak_mb: float
+    size_mb: float
+    summary: str
 
 
-@dataclass(slots=True)
-class ArticleWriter:
-    """Appends sentences and records the spans of the names in them."""
-
-    slug: str
-    parts: list[str] = field(default_factory=list)
-    length: int = 0
-    mentions: dict[str, list[Mention]] = field(default_factory=dict)
-
-    def add(self, text: str) -> Span:
-        span = Span(self.length, self.length + len(text), text)
-        self.parts.append(text)
-        self.length += len(text)
-        return span
-
-    def name(self, entity: Pooled) -> Span:
-        span = self.add(entity.name)
-        mention = Mention(span.start, span.end, span.text, entity.key)
-        self.mentions.setdefault(entity.key, []).append(mention)
-        return span
+def build(corpus: Path, limit: int | None, directory: Path) -> Path:
+    source = corpus
+    if limit is not None:
+        source = directory / f"first-{limit}.jsonl"
+        with corpus.open(encoding="utf-8") as lines, source.open("w", encoding="utf-8") as out:
+            out.writelines(line for _, line in zip(range(limit), lines, strict=False))
+    output = directory / "out"
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "graph", "build", "-q", str(source), "-o", str(output)]
+    subprocess.run([*command, "-j", "2", "--no-article-views"], check=False)
+    if not (output / "store" / "CURRENT").is_file():
+        sys.exit(f"the build of {source} made no store")
+    print(f"built {source.name} in {time.perf_counter() - started:.0f} s", flush=True)
+    return output
 
 
-def entity_pool(size: int, rng: random.Random) -> list[Pooled]:
-    pool: list[Pooled] = []
-    for kind, share in KIND_SHARE.items():
-        for index in range(round(size * share)):
-            name = f"{kind.value.title()} {index:04d} {rng.choice('ABCDEFGHKLMNPRSTVZ')}."
-            key = f"Q{900000 + len(pool)}" if kind is EntityKind.COUNTRY else f"{kind}/{index}"
-            pool.append(Pooled(key, kind, name))
-    return pool[:size]
+def write_view(output: Path, page: Path, options: list[str]) -> Written:
+    """`newsgraph view` in a fresh process: wall time and that process's peak memory."""
+    command = [sys.executable, "-m", "graph", "view", "-o", str(output), "--html", str(page)]
+    started = time.perf_counter()
+    process = subprocess.Popen([*command, *options], stdout=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    assert process.stdout is not None
+    summary = process.stdout.read().splitlines()[0] if status == 0 else ""
+    if status != 0:
+        sys.exit(f"newsgraph view {' '.join(options)} failed")
+    # Linux reports ru_maxrss in kilobytes.
+    return Written(seconds, usage.ru_maxrss / 1024, page.stat().st_size / 1e6, summary)
 
 
-def synthetic_corpus(nodes: int, seed: int = 7) -> Graph:
-    """`nodes` entities over nodes/25 articles; a few popular ones are in many of them."""
-    rng = random.Random(seed)
-    pool = entity_pool(nodes, rng)
-    weights = [1 / (rank + 1) ** 0.9 for rank in range(len(pool))]
-    by_kind = {kind: [e for e in pool if e.kind is kind] for kind in KIND_SHARE}
-    corpus = Graph()
-    unused = list(pool)
-    rng.shuffle(unused)
-    for number in range(max(1, nodes // 25)):
-        cast = {e.key: e for e in rng.choices(pool, weights=weights, k=12)}
-        for _ in range(25):
-            if unused:
-                entity = unused.pop()
-                cast[entity.key] = entity
-        corpus += build_graph(
-            article_facts(f"bench-{number:04d}", list(cast.values()), by_kind, rng)
-        )
-    return corpus
-
-
-def article_facts(
-    slug: str, cast: list[Pooled], by_kind: dict[EntityKind, list[Pooled]], rng: random.Random
-) -> ArticleFacts:
-    writer = ArticleWriter(slug)
-    title = writer.add(f"Synthetic article {slug}")
-    writer.add("\n\n")
-    people = [e for e in cast if e.kind is EntityKind.PERSON]
-    agents = [e for e in cast if e.kind is not EntityKind.PLACE]
-    posts, statements, relations = [], [], []
-    for person in people:
-        body = rng.choice([e for e in cast if e.kind is not EntityKind.PERSON] or agents)
-        start = writer.length
-        writer.name(body)
-        writer.add(f" {(role := rng.choice(ROLES))} ")
-        writer.name(person)
-        evidence = writer.add(" arrived.")
-        posts.append(Post(person.key, role, body.key, Span(start, evidence.end, "")))
-        writer.add(" ")
-    for _ in range(len(cast)):
-        speaker = rng.choice(agents)
-        about = tuple({rng.choice(cast).key for _ in range(rng.randint(1, 2))} - {speaker.key})
-        writer.name(speaker)
-        writer.add(" said that ")
-        content = writer.add(f"talks went well for {len(about)} parties")
-        writer.add(". ")
-        statements.append(
-            Statement(rng.random() < 0.5, content, speaker.key, None, None, "say", None, about)
-        )
-    countries = [e for e in cast if e.kind is EntityKind.COUNTRY]
-    organizations = by_kind[EntityKind.ORGANIZATION][:20]
-    for country in countries:
-        start = writer.length
-        writer.name(country)
-        writer.add(" borders ")
-        neighbour = rng.choice(by_kind[EntityKind.COUNTRY])
-        writer.name(neighbour)
-        end = writer.add(".").end
-        if neighbour.key != country.key:
-            relations.append(
-                Relation(country.key, RelationKind.BORDERS, neighbour.key, Span(start, end, ""))
-            )
-        writer.add(" ")
-        if organizations:
-            start = writer.length
-            writer.name(country)
-            writer.add(" is a member of ")
-            writer.name(member_of := rng.choice(organizations))
-            end = writer.add(".").end
-            relations.append(
-                Relation(country.key, RelationKind.MEMBER_OF, member_of.key, Span(start, end, ""))
-            )
-            writer.add(" ")
-    for entity in cast:
-        writer.name(entity)
-        writer.add(" was mentioned. ")
-    text = "".join(writer.parts)
-    entities = tuple(
-        Entity(
-            e.key,
-            e.kind,
-            e.name,
-            (),
-            e.key if e.key.startswith("Q") else None,
-            tuple(writer.mentions[e.key]),
-        )
-        for e in cast
-        if e.key in writer.mentions
-    )
-    document = Document(
-        text=text,
-        title=title,
-        paragraphs=(Span(title.end + 2, len(text), text[title.end + 2 :]),),
-        boilerplate=(),
-        source_name=f"{slug}.txt",
-        slug=slug,
-        content_sha256=hashlib.sha256(text.encode()).hexdigest(),
-    )
-    return ArticleFacts(document, entities, tuple(posts), tuple(statements), tuple(relations), ())
-
-
-def measure(page_path: Path, *, runs: int, screenshot: Path | None) -> list[tuple[float, float]]:
+def measure(page_path: Path, *, runs: int, screenshot: Path | None) -> list[float]:
     from playwright.sync_api import Route, sync_playwright
 
     executable = shutil.which("chromium") or "/usr/bin/chromium"
@@ -219,7 +99,7 @@ def measure(page_path: Path, *, runs: int, screenshot: Path | None) -> list[tupl
             blocked.append(route.request.url)
             route.abort()
 
-    results = []
+    stable: list[float] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         for run in range(runs):
@@ -228,14 +108,12 @@ def measure(page_path: Path, *, runs: int, screenshot: Path | None) -> list[tupl
             page = context.new_page()
             page.goto(page_path.resolve().as_uri())
             page.wait_for_selector("body[data-state=stable]", state="attached", timeout=600_000)
-            stable_at, layout_ms = page.evaluate(
-                "[newsgraphView.state.stableAt, newsgraphView.state.layoutMs]"
-            )
+            stable_at = page.evaluate("newsgraphView.state.stableAt")
             frame_ms = page.evaluate(REDRAW_AFTER_ZOOM)
-            results.append((stable_at, layout_ms))
+            stable.append(stable_at)
             print(
-                f"run {run + 1}: stable {stable_at:8.0f} ms after navigation "
-                f"(layout {layout_ms:.0f} ms); one zoom redraw {frame_ms:.0f} ms",
+                f"  run {run + 1}: stable {stable_at:6.0f} ms after navigation; "
+                f"one zoom redraw {frame_ms:.0f} ms",
                 flush=True,
             )
             if screenshot is not None and run == 0:
@@ -244,37 +122,43 @@ def measure(page_path: Path, *, runs: int, screenshot: Path | None) -> list[tupl
         browser.close()
     if blocked:
         sys.exit(f"the page tried the network: {blocked[:3]}")
-    return results
+    return stable
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--nodes", type=int, default=2000, help="entities in the graph")
-    parser.add_argument("--runs", type=int, default=3, help="page loads to time")
-    parser.add_argument("--keep", type=Path, help="also keep the generated page here")
-    parser.add_argument("--png", type=Path, help="screenshot of the first run")
+    parser.add_argument("--output", type=Path, help="a `newsgraph build` output directory")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="JSON Lines to build")
+    parser.add_argument("--limit", type=int, help="build only the first N articles")
+    parser.add_argument("--focus", default="Donald Trump", help="the focus view's entity")
+    parser.add_argument("--runs", type=int, default=3, help="page loads to time per view")
+    parser.add_argument("--png-dir", type=Path, help="keep a screenshot of each view here")
     args = parser.parse_args()
 
-    started = time.perf_counter()
-    corpus = synthetic_corpus(args.nodes)
-    generated = time.perf_counter()
-    with tempfile.TemporaryDirectory() as directory:
-        page_path = args.keep or Path(directory) / "bench.html"
-        summary = write_view(corpus, page_path, title=f"Benchmark: {args.nodes} entities")
-        written = time.perf_counter()
-        size = page_path.stat().st_size
-        print(f"graph: {len(corpus)} triples, made in {generated - started:.1f} s")
-        print(
-            f"view: {summary.nodes} nodes, {summary.edges} edges, {summary.statements} "
-            f"statements, {size / 1e6:.1f} MB, written in {written - generated:.1f} s"
-        )
-        results = measure(page_path, runs=args.runs, screenshot=args.png)
-    stable = statistics.median(result[0] for result in results)
-    layout = statistics.median(result[1] for result in results)
-    print(
-        f"median over {len(results)} runs: stable layout {stable:.0f} ms after navigation "
-        f"start (layout alone {layout:.0f} ms)"
-    )
+    with tempfile.TemporaryDirectory() as scratch:
+        directory = Path(scratch)
+        output = args.output
+        if output is None or not (output / "store" / "CURRENT").is_file():
+            if not args.corpus.exists():
+                sys.exit(f"no corpus at {args.corpus} and no store given (--output DIR)")
+            output = build(args.corpus, args.limit, directory)
+        views = {"default view": [], f"focus view ({args.focus})": ["--focus", args.focus]}
+        for (name, options), slug in zip(views.items(), ("corpus", "focus"), strict=True):
+            page = directory / f"{slug}.html"
+            written = write_view(output, page, options)
+            print(f"{name}: {written.summary}", flush=True)
+            print(
+                f"  written in {written.seconds:.1f} s, peak memory {written.peak_mb:.0f} MB, "
+                f"page {written.size_mb:.2f} MB",
+                flush=True,
+            )
+            shot = args.png_dir / f"view-{slug}.png" if args.png_dir else None
+            stable = measure(page, runs=args.runs, screenshot=shot)
+            print(
+                f"  {name}: median stable layout {statistics.median(stable):.0f} ms after "
+                f"navigation over {len(stable)} runs",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

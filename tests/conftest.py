@@ -1,8 +1,15 @@
-"""Shared fixtures: the real spaCy model loaded once, and facts of the real test articles."""
+"""Shared fixtures: the real spaCy model loaded once, facts of the real test articles, builds of
+the Reuters corpus, and headless Chromium with the network off."""
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,3 +99,121 @@ def reuters_300(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def reuters(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output directory of a build of all the Reuters articles of ../shared (2 workers):
+    what the corpus view and the explorer are measured on."""
+    import subprocess
+    import sys
+
+    if not REUTERS_CORPUS.exists():
+        pytest.skip(f"no Reuters corpus at {REUTERS_CORPUS} (../shared beside the repository)")
+    out = tmp_path_factory.mktemp("reuters") / "out"
+    command = [sys.executable, "-m", "graph", "build", "-q", str(REUTERS_CORPUS), "-o", str(out)]
+    command += ["-j", "2", "--no-article-views"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    # Some records are unreadable on purpose (status 1): the store holds the rest.
+    assert (out / "store" / "CURRENT").is_file(), result.stderr
+    return out
+
+
+# --- headless Chromium ------------------------------------------------------------------------
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM = os.environ.get("NEWSGRAPH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@dataclass
+class LoadedPage:
+    """A page loaded with the network off (or open to `allow` only), and all it tried to do."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def value(self, expression: str) -> Any:
+        return self.page.evaluate(expression)
+
+
+def _browser_missing() -> str | None:
+    if importlib.util.find_spec("playwright") is None:
+        return "the playwright package is not installed (pip install -e '.[dev]')"
+    if not Path(CHROMIUM).exists():
+        return (
+            f"no Chromium at {CHROMIUM} (CI installs Debian's chromium; apt-get install chromium)"
+        )
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    missing = _browser_missing()
+    if missing:
+        # CI installs Chromium, so there a missing browser is a failure, not a skip.
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def load(browser: Any) -> Iterator[Any]:
+    """load(path): the page from file:// with every other request aborted and recorded;
+    `allow` (URL prefixes, e.g. a local endpoint) lets those through, and only those."""
+    contexts = []
+
+    def load_page(path: Path, *, wait: bool = True, allow: tuple[str, ...] = ()) -> LoadedPage:
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, offline=not allow)
+        contexts.append(context)
+        loaded = LoadedPage(context.new_page())
+        passes = ("file:", "data:", *allow)
+
+        def only_files(route: Any) -> None:
+            if route.request.url.startswith(passes):
+                route.continue_()
+            else:
+                loaded.requests.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", only_files)
+        loaded.page.on(
+            "request",
+            lambda request: (
+                None if request.url.startswith(passes) else loaded.requests.append(request.url)
+            ),
+        )
+        loaded.page.on(
+            "dialog", lambda dialog: (loaded.dialogs.append(dialog.message), dialog.dismiss())
+        )
+        loaded.page.on("pageerror", lambda error: loaded.errors.append(str(error)))
+        loaded.page.add_init_script(
+            "window.__violations = [];"
+            "document.addEventListener('securitypolicyviolation',"
+            " (event) => window.__violations.push(event.violatedDirective));"
+        )
+        loaded.page.goto(path.resolve().as_uri())
+        if wait:
+            loaded.page.wait_for_selector(
+                "body[data-state=stable]", state="attached", timeout=60_000
+            )
+        return loaded
+
+    yield load_page
+    for context in contexts:
+        context.close()

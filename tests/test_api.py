@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ARTIFACTS
 from rdflib import Graph
 from rdflib.compare import isomorphic
-from test_html import ARTIFACTS, browser  # noqa: F401  (the headless Chromium fixture)
 
 import graph
 from graph.errors import InputError, NewsgraphError, ParameterError
@@ -177,7 +177,7 @@ def test_inline_view_is_the_page_escaped_into_one_sandboxed_iframe() -> None:
     assert "<script" not in inline and html.escape('"', quote=True) in inline
 
 
-def test_inline_view_draws_in_a_browser(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_inline_view_draws_in_a_browser(browser: Any, tmp_path: Path) -> None:
     article = graph.build_article(TEXT, title=TITLE)
     notebook = tmp_path / "notebook.html"
     notebook.write_text(f"<!DOCTYPE html><html><body>{article._repr_html_()}</body></html>")

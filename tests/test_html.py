@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import json
-import os
 import re
-import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import statements_by
+from conftest import ARTIFACTS, LoadedPage, statements_by
 from rdflib import Graph, Literal, URIRef
 
 from graph.cli import main
@@ -27,17 +22,7 @@ from graph.model import ArticleFacts
 from graph.rdf import build_graph
 from graph.vocab import ID, NG, NIF, WD
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 VENDOR = Path(__file__).resolve().parent.parent / "graph" / "data" / "vendor"
-CHROMIUM = os.environ.get("NEWSGRAPH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 DATA_ISLAND = re.compile(
     r'<script type="application/json" id="newsgraph-data">(.*?)</script>', re.S
 )
@@ -188,91 +173,6 @@ def test_vendored_vis_network_is_inlined_whole() -> None:
 
 
 # --- the page in a browser ------------------------------------------------------------------
-
-
-@dataclass
-class LoadedPage:
-    """A view loaded with the network off, and everything it tried to do."""
-
-    page: Any
-    requests: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-    def value(self, expression: str) -> Any:
-        return self.page.evaluate(expression)
-
-
-def _browser_missing() -> str | None:
-    if importlib.util.find_spec("playwright") is None:
-        return "the playwright package is not installed (pip install -e '.[dev]')"
-    if not Path(CHROMIUM).exists():
-        return (
-            f"no Chromium at {CHROMIUM} (CI installs Debian's chromium; apt-get install chromium)"
-        )
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    missing = _browser_missing()
-    if missing:
-        # CI installs Chromium, so there a missing browser is a failure, not a skip.
-        if os.environ.get("CI"):
-            pytest.fail(missing)
-        pytest.skip(missing)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def load(browser: Any) -> Iterator[Any]:
-    contexts = []
-
-    def load_page(path: Path, *, wait: bool = True) -> LoadedPage:
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, offline=True)
-        contexts.append(context)
-        loaded = LoadedPage(context.new_page())
-
-        def only_files(route: Any) -> None:
-            if route.request.url.startswith(("file:", "data:")):
-                route.continue_()
-            else:
-                loaded.requests.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", only_files)
-        loaded.page.on(
-            "request",
-            lambda request: (
-                None
-                if request.url.startswith(("file:", "data:"))
-                else loaded.requests.append(request.url)
-            ),
-        )
-        loaded.page.on(
-            "dialog", lambda dialog: (loaded.dialogs.append(dialog.message), dialog.dismiss())
-        )
-        loaded.page.on("pageerror", lambda error: loaded.errors.append(str(error)))
-        loaded.page.add_init_script(
-            "window.__violations = [];"
-            "document.addEventListener('securitypolicyviolation',"
-            " (event) => window.__violations.push(event.violatedDirective));"
-        )
-        loaded.page.goto(path.resolve().as_uri())
-        if wait:
-            loaded.page.wait_for_selector(
-                "body[data-state=stable]", state="attached", timeout=60_000
-            )
-        return loaded
-
-    yield load_page
-    for context in contexts:
-        context.close()
 
 
 def node_positions_on_canvas(loaded: LoadedPage) -> dict[str, dict[str, float]]:
@@ -436,19 +336,18 @@ def test_view_of_a_directory_reads_each_graph_once(
     assert "<title>All</title>" in (tmp_path / "all.html").read_text(encoding="utf-8")
 
 
-def test_view_of_the_store(bundled: ArticleFacts, tmp_path: Path) -> None:
-    from graph.export.store import StoreLocation, open_store, replace_graph
-    from graph.rdf import article_iri
-
-    store = open_store(StoreLocation(tmp_path / "store"))
-    replace_graph(store, article_iri(bundled.document), build_graph(bundled))
-    store.flush()
-    del store
-    assert (
-        main(["view", str(tmp_path / "store"), "--html", str(tmp_path / "store.html"), "-q"]) == 0
-    )
-    page = (tmp_path / "store.html").read_text(encoding="utf-8")
-    assert len(data_of(page)["nodes"]) == len(bundled.entities)
+def test_view_of_the_store_draws_its_connected_entities(
+    bundled: ArticleFacts, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert main(["build", "-q", "--no-article-views", "-o", str(out)]) == 0
+    assert main(["view", "-o", str(out), "--html", str(tmp_path / "store.html"), "-q"]) == 0
+    data = data_of((tmp_path / "store.html").read_text(encoding="utf-8"))
+    network = project(build_graph(bundled))
+    connected = {network.nodes[node]["label"] for node in network if network.degree(node)}
+    assert {node["label"] for node in data["nodes"]} == connected
+    unconnected = len(bundled.entities) - len(connected)
+    assert f"{unconnected} of them have no connection" in " ".join(data["corpus"]["notes"])
 
 
 @pytest.mark.parametrize(

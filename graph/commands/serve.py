@@ -29,12 +29,19 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    add_server_options(serve)
     serve.add_argument(
         "--writable", action="store_true", help="accept SPARQL Update and Graph Store writes"
     )
-    serve.add_argument(
+    add_store_options(serve)
+    serve.set_defaults(run=run)
+
+
+def add_server_options(parser: argparse.ArgumentParser) -> None:
+    """--host, --port and --timeout: where the endpoint listens and its time limit per query."""
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    parser.add_argument(
         "--timeout",
         type=float,
         default=60.0,
@@ -42,8 +49,6 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="stop a query still running after this long; the server goes on answering "
         "others (default: 60)",
     )
-    add_store_options(serve)
-    serve.set_defaults(run=run)
 
 
 def oxigraph_binary() -> str | None:
@@ -63,18 +68,14 @@ def run(args: argparse.Namespace) -> int:
     binary = oxigraph_binary()
     if binary is None:
         raise InputError("oxigraph", "the oxigraph server is not installed (pip install oxigraph)")
-    mode = "serve" if args.writable else "serve-read-only"
-    command = [
+    command = oxigraph_command(
         binary,
-        mode,
-        "--location",
-        str(location.path),
-        "--bind",
-        f"{args.host}:{args.port}",
-        "--union-default-graph",
-        "--timeout-s",
-        f"{max(1, round(args.timeout))}",
-    ]
+        location.path,
+        host=args.host,
+        port=args.port,
+        writable=args.writable,
+        timeout_s=max(1, round(args.timeout)),
+    )
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(
         f"SPARQL endpoint: http://{host}:{args.port}/query"
@@ -86,7 +87,39 @@ def run(args: argparse.Namespace) -> int:
             f"newsgraph: warning: listening on {args.host}, reachable from other machines",
             file=sys.stderr,
         )
-    server = subprocess.Popen(command)
+    return serve_until_stopped(subprocess.Popen(command))
+
+
+def oxigraph_command(
+    binary: str,
+    location: Path,
+    *,
+    host: str,
+    port: int,
+    writable: bool = False,
+    cors: bool = False,
+    timeout_s: int | None = None,
+) -> list[str]:
+    """The `oxigraph serve` (or `serve-read-only`) command line for a store; queries see the
+    union of its graphs; `cors` lets pages from other origins query it."""
+    command = [
+        binary,
+        "serve" if writable else "serve-read-only",
+        "--location",
+        str(location),
+        "--bind",
+        f"{host}:{port}",
+        "--union-default-graph",
+    ]
+    if cors:
+        command.append("--cors")
+    if timeout_s:
+        command += ["--timeout-s", str(timeout_s)]
+    return command
+
+
+def serve_until_stopped(server: subprocess.Popen[bytes]) -> int:
+    """Wait for the server; Ctrl-C or SIGTERM stops it (killed if it lingers)."""
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         return server.wait()

@@ -23,17 +23,31 @@ from rdflib import Graph
 from graph.export.files import write_atomically
 from graph.export.network import article_headlines, project, split_statement, union_graph
 
-__all__ = ["LARGE_GRAPH", "ViewSummary", "default_title", "render_view", "write_view"]
+__all__ = [
+    "KIND_STYLES",
+    "LARGE_GRAPH",
+    "RELATION_STYLES",
+    "WIKIDATA_PAGE",
+    "Style",
+    "ViewSummary",
+    "darker",
+    "default_title",
+    "fill_template",
+    "node_color",
+    "relation_legend",
+    "render_view",
+    "vis_options",
+    "write_view",
+]
 
 LARGE_GRAPH = 300
-"""From this many nodes on, the layout trades polish for speed (see `_options`)."""
+"""From this many nodes on, the layout trades polish for speed (see `vis_options`)."""
 
 _HERE = Path(__file__).resolve().parent
-_TEMPLATE = _HERE / "view_template.html"
 _VIS_NETWORK = _HERE.parent / "data" / "vendor" / "vis-network.min.js"
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
-_WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
+WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +68,7 @@ KIND_STYLES: dict[str, Style] = {
     "government_body": Style("Government body", "#b07aa1", shape="diamond"),
     "country": Style("Country", "#59a14f", shape="triangle"),
     "place": Style("Place", "#9c755f", shape="hexagon"),
+    "unnamed_source": Style("Unnamed source", "#8c959f", shape="star"),
 }
 # Spring lengths: a role binds its holder close; a statement leaves room around its topic.
 RELATION_STYLES: dict[str, Style] = {
@@ -128,17 +143,14 @@ def render_view(graph: Graph, *, title: str) -> tuple[str, ViewSummary]:
             }
             for kind, style in KIND_STYLES.items()
         ],
-        "relations": [
-            {"relation": relation, "name": style.name, "color": style.color, "dashes": style.dashes}
-            for relation, style in RELATION_STYLES.items()
-        ],
+        "relations": relation_legend(),
         "nodes": vis.nodes,
         "edges": vis.edges,
         "nodeInfo": vis.node_info,
         "edgeInfo": vis.edge_info,
-        "options": _options(len(vis.nodes)),
+        "options": vis_options(len(vis.nodes)),
     }
-    return _fill_template(title, data), summary
+    return fill_template(title, data), summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,14 +190,14 @@ def _vis_data(network: nx.MultiDiGraph) -> _VisData:
             node,
             label=attrs["label"],
             shape=style.shape,
-            color=_node_color(style.color),
+            color=node_color(style.color),
             value=1 + degree[node] + attrs["statement_count"],
         )
         node_info[node] = {
             "kind": attrs["kind"],
             "label": attrs["label"],
             "qid": attrs["qid"],
-            "wikidata": f"{_WIKIDATA_PAGE}{attrs['qid']}" if attrs["qid"] else "",
+            "wikidata": f"{WIKIDATA_PAGE}{attrs['qid']}" if attrs["qid"] else "",
             "roles": attrs["roles"].split("; ") if attrs["roles"] else [],
             "statements": [
                 dict(zip(("text", "mode"), split_statement(line), strict=True))
@@ -202,8 +214,8 @@ def _vis_data(network: nx.MultiDiGraph) -> _VisData:
             "value": len(edge.evidence),
             "color": {
                 "color": style.color,
-                "highlight": _darker(style.color),
-                "hover": _darker(style.color),
+                "highlight": darker(style.color),
+                "hover": darker(style.color),
                 "opacity": 0.75,
             },
             "dashes": style.dashes,
@@ -236,8 +248,16 @@ def _merge_parallel_edges(network: nx.MultiDiGraph) -> list[_DrawnEdge]:
     return [_DrawnEdge(*key, evidence=tuple(items)) for key, items in sorted(grouped.items())]
 
 
-def _node_color(color: str) -> dict[str, Any]:
-    border = _darker(color)
+def relation_legend() -> list[dict[str, Any]]:
+    """How each relation is drawn, for a page's legend."""
+    return [
+        {"relation": relation, "name": style.name, "color": style.color, "dashes": style.dashes}
+        for relation, style in RELATION_STYLES.items()
+    ]
+
+
+def node_color(color: str) -> dict[str, Any]:
+    border = darker(color)
     return {
         "background": color,
         "border": border,
@@ -246,12 +266,12 @@ def _node_color(color: str) -> dict[str, Any]:
     }
 
 
-def _darker(color: str, factor: float = 0.7) -> str:
+def darker(color: str, factor: float = 0.7) -> str:
     red, green, blue = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     return "#" + "".join(f"{round(channel * factor):02x}" for channel in (red, green, blue))
 
 
-def _options(node_count: int) -> dict[str, Any]:
+def vis_options(node_count: int) -> dict[str, Any]:
     """vis-network options: a large graph gets a coarser, shorter layout and straight edges,
     no improvedLayout pass, and shows small nodes' labels only once zoomed in."""
     large = node_count >= LARGE_GRAPH
@@ -336,13 +356,19 @@ def _options(node_count: int) -> dict[str, Any]:
     }
 
 
-def _fill_template(title: str, data: dict[str, Any]) -> str:
+def fill_template(
+    title: str, data: dict[str, Any], *, template: str = "view_template.html", connect: str = ""
+) -> str:
+    """A page from one of our templates: title escaped, data inert, vis-network inlined, and a
+    policy that lets only its own scripts run and fetch nothing (or only from `connect`)."""
     values = {
         "title": html.escape(title, quote=True),
         "data": _script_json(data),
         "vis_network": _vis_network_js(),
+        "style": _asset("view_style.css"),
+        "common": _asset("view_common.js"),
     }
-    page = _PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), _template())
+    page = _PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), _template(template))
     # Only our two scripts may run: hashes, not 'unsafe-inline', so injected markup stays inert.
     hashes = " ".join(
         f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
@@ -352,6 +378,8 @@ def _fill_template(title: str, data: dict[str, Any]) -> str:
         f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
+    if connect:
+        policy += f"; connect-src {connect}"
     return page.replace("{{csp}}", policy, 1)
 
 
@@ -361,9 +389,15 @@ def _script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-@lru_cache(maxsize=1)
-def _template() -> str:
-    return _TEMPLATE.read_text(encoding="utf-8")
+@lru_cache(maxsize=2)
+def _template(name: str) -> str:
+    return (_HERE / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=2)
+def _asset(name: str) -> str:
+    """CSS and script shared by the view and the explorer page."""
+    return (_HERE / name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
