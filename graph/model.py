@@ -91,18 +91,64 @@ class Post:
     evidence: Span
 
 
+class AttributionKind(StrEnum):
+    """What the cue says the source did with the content."""
+
+    SPEECH = "speech"  # said, told, argued, "according to"
+    WRITING = "writing"  # wrote, tweeted, posted
+    THOUGHT = "thought"  # believes, thinks, fears, expects
+    INTENTION = "intention"  # wants, plans, vowed, hopes
+    EVIDENCE = "evidence"  # a poll shows, a report found, data indicate
+
+
+class SourceKind(StrEnum):
+    """What an unnamed source is."""
+
+    PERSON = "person"  # "a senior official", "analysts", "critics"
+    GROUP = "group"  # "the crowd", "the public", "a majority"
+    DOCUMENT = "document"  # "the poll", "a report", "early vote data", "the letter"
+    ORGANIZATION = "organization"  # "the campaign", "the company", "the agency"
+    MEDIA = "media"  # "the network", "local media", "the newspaper"
+
+
+# Keys of unnamed sources live beside entity keys ("person/…", "Q…") in `Statement.speaker_key`.
+UNNAMED_SOURCE_PREFIX = "source/"
+
+
+@dataclass(frozen=True, slots=True)
+class UnnamedSource:
+    """A source the text does not name ("a senior White House official", "the poll"): one per
+    article and referent, identified by the span of its first mention."""
+
+    key: str  # UNNAMED_SOURCE_PREFIX + "<start>-<end>" of the first mention
+    label: str  # the words of the first mention, without a leading article
+    mentions: tuple[Span, ...]
+    kind: SourceKind
+    plural: bool
+    tied_to: str | None  # key of the organization, country or person the text ties it to
+
+
+def is_unnamed_source_key(key: str) -> bool:
+    return key.startswith(UNNAMED_SOURCE_PREFIX)
+
+
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """Who said what, in the PARC scheme: source (who, in the text), cue, content."""
+    """Who said what, in the PARC scheme: source (who, in the text), cue, content.
+
+    `speaker_key` is an entity key or the key of an `UnnamedSource`; `cue_lemma` is the lemma
+    of the cue ("say", "believe", "according to", "statement").
+    """
 
     is_direct: bool
     content: Span
     speaker_key: str
     source: Span | None
     cue: Span | None
-    speech_verb: str | None
+    cue_lemma: str | None
     time_expression: str | None
     about: tuple[str, ...]
+    kind: AttributionKind = AttributionKind.SPEECH
 
 
 class RelationKind(StrEnum):
@@ -128,3 +174,4 @@ class ArticleFacts:
     statements: tuple[Statement, ...]
     relations: tuple[Relation, ...]
     dates: tuple[Span, ...]
+    sources: tuple[UnnamedSource, ...] = ()

@@ -9,13 +9,23 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from graph.extract.entities import extract_entities
+from graph.extract.labels import extract_labelled
 from graph.extract.lexicon import GazetteerEntry, load_lexicon
 from graph.extract.quotes import extract_quotes, find_quote_spans
 from graph.extract.relations import extract_relations
 from graph.extract.reported import extract_reported
 from graph.extract.roles import extract_roles
 from graph.extract.speakers import SpeakerResolver
-from graph.model import ArticleFacts, Document, Entity, EntityKind, Mention, Span, Statement
+from graph.model import (
+    ArticleFacts,
+    Document,
+    Entity,
+    EntityKind,
+    Mention,
+    Span,
+    Statement,
+    UnnamedSource,
+)
 from graph.slugs import slug
 
 if TYPE_CHECKING:
@@ -29,18 +39,36 @@ def extract_facts(document: Document, doc: Doc) -> ArticleFacts:
     resolver = SpeakerResolver(doc, index, roles, [(q.start, q.end) for q in quote_spans])
     reported = extract_reported(doc, resolver)
     quotes = extract_quotes(doc, quote_spans, resolver, reported)
-    statements = _merge_statements(quotes, reported)
+    labelled = extract_labelled(document, doc, resolver)
+    statements = _merge_statements(list(labelled.statements), quotes, reported)
     dates = tuple(
         Span(ent.start_char, ent.end_char, ent.text) for ent in doc.ents if ent.label_ == "DATE"
     )
     return ArticleFacts(
         document=document,
-        entities=_with_authors(_with_publisher(index.entities, document), document),
+        entities=_with_authors(
+            _with_publisher(_with_signers(index.entities, labelled.signers), document), document
+        ),
         posts=roles.posts,
         statements=statements,
         relations=tuple(extract_relations(doc, index)),
         dates=dates,
+        sources=_sources_spoken(resolver, statements),
     )
+
+
+def _with_signers(entities: tuple[Entity, ...], signers: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    known = {entity.key for entity in entities}
+    return (*entities, *(signer for signer in signers if signer.key not in known))
+
+
+def _sources_spoken(
+    resolver: SpeakerResolver, statements: tuple[Statement, ...]
+) -> tuple[UnnamedSource, ...]:
+    """The unnamed sources some statement is attributed to (the resolver also made some while
+    looking for what a pronoun refers to)."""
+    speakers = {statement.speaker_key for statement in statements}
+    return tuple(source for source in resolver.unnamed.sources() if source.key in speakers)
 
 
 def _publisher(document: Document) -> tuple[str, GazetteerEntry | None] | None:
@@ -122,10 +150,21 @@ def _with_authors(entities: tuple[Entity, ...], document: Document) -> tuple[Ent
     return (*entities, *added.values())
 
 
-def _merge_statements(quotes: list[Statement], reported: list[Statement]) -> tuple[Statement, ...]:
-    """Quotes first; a reported statement with exactly a quote's span is the same statement."""
-    seen = {(s.content.start, s.content.end) for s in quotes}
-    merged = list(quotes)
+def _merge_statements(
+    labelled: list[Statement], quotes: list[Statement], reported: list[Statement]
+) -> tuple[Statement, ...]:
+    """A label ("Poll: ...", "“...” ― Name") beats a quote extractor's guess for the same words;
+    then quotes; a reported statement with exactly a quote's span is the same statement."""
+    merged = list(labelled)
+    merged += [
+        quote
+        for quote in quotes
+        if not any(
+            quote.content.start < label.content.end and label.content.start < quote.content.end
+            for label in labelled
+        )
+    ]
+    seen = {(s.content.start, s.content.end) for s in merged}
     for statement in reported:
         span = (statement.content.start, statement.content.end)
         if span not in seen:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, SDO, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD
 from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.term import Node
 
@@ -20,18 +20,36 @@ from graph.corpus.records import ArticleRecords, EntityRecord, PostRecord, Relat
 from graph.model import (
     LOCAL_KEY_PREFIX,
     ArticleFacts,
+    AttributionKind,
     Document,
     Entity,
     Post,
     Relation,
+    SourceKind,
     Span,
     Statement,
+    UnnamedSource,
+    is_unnamed_source_key,
 )
 from graph.pipeline import author_keys, publisher_key
 from graph.slugs import is_word_char
 from graph.vocab import ID, NG, NIF, PREFIXES
 
 _QID_KEY = re.compile(r"Q[0-9]+")
+_ATTRIBUTION_KINDS: dict[AttributionKind, URIRef] = {
+    AttributionKind.SPEECH: NG.Speech,
+    AttributionKind.WRITING: NG.Writing,
+    AttributionKind.THOUGHT: NG.Thought,
+    AttributionKind.INTENTION: NG.Intention,
+    AttributionKind.EVIDENCE: NG.Evidence,
+}
+_SOURCE_KINDS: dict[SourceKind, URIRef] = {
+    SourceKind.PERSON: NG.PersonSource,
+    SourceKind.GROUP: NG.GroupSource,
+    SourceKind.DOCUMENT: NG.DocumentSource,
+    SourceKind.ORGANIZATION: NG.OrganizationSource,
+    SourceKind.MEDIA: NG.MediaSource,
+}
 _UNSAFE_RUN = re.compile("\0+")
 
 
@@ -61,6 +79,14 @@ def entity_iri(key: str) -> URIRef:
         return ID[f"entity/{key}"]
     kind, _, name = key.partition("/")
     return ID[f"{_local(kind)}/{_local(name)}"]
+
+
+def speaker_iri(article: URIRef, key: str) -> URIRef:
+    """An entity's global IRI, or for an unnamed source the article-relative
+    `<article>/source/<start>-<end>` of its first mention."""
+    if is_unnamed_source_key(key):
+        return URIRef(f"{article}/{key}")
+    return entity_node(article, key)
 
 
 def qid_of(iri: str) -> str | None:
@@ -145,6 +171,8 @@ def build_evidence(facts: ArticleFacts) -> TripleList:
     _add_article(triples, article, facts)
     for entity in facts.entities:
         _add_entity(triples, article, entity)
+    for source in facts.sources:
+        _add_unnamed_source(triples, article, source)
     for statement in facts.statements:
         _add_statement(triples, article, statement)
     for post in facts.posts:
@@ -290,14 +318,15 @@ def _add_statement(graph: TripleSink, article: URIRef, statement: Statement) -> 
     graph.add((node, RDF.type, SDO.Quotation))
     graph.add((node, NG.text, Literal(content.text)))
     graph.add((node, NG.isDirect, Literal(statement.is_direct)))
-    graph.add((node, NG.speaker, entity_node(article, statement.speaker_key)))
+    graph.add((node, NG.speaker, speaker_iri(article, statement.speaker_key)))
+    graph.add((node, NG.attributionKind, _ATTRIBUTION_KINDS[statement.kind]))
     graph.add((node, NG.content, _add_span(graph, article, content)))
     if statement.source is not None:
         graph.add((node, NG.source, _add_span(graph, article, statement.source)))
     if statement.cue is not None:
         graph.add((node, NG.cue, _add_span(graph, article, statement.cue)))
-    if statement.speech_verb:
-        graph.add((node, NG.speechVerb, Literal(statement.speech_verb)))
+    if statement.cue_lemma:
+        graph.add((node, NG.cueLemma, Literal(statement.cue_lemma)))
     if statement.time_expression:
         graph.add((node, NG.timeExpression, Literal(statement.time_expression)))
     for key in statement.about:
@@ -305,6 +334,23 @@ def _add_statement(graph: TripleSink, article: URIRef, statement: Statement) -> 
     graph.add((node, PROV.wasDerivedFrom, article))
     graph.add((node, NIF.beginIndex, Literal(content.start, datatype=XSD.nonNegativeInteger)))
     graph.add((node, NIF.endIndex, Literal(content.end, datatype=XSD.nonNegativeInteger)))
+
+
+def _add_unnamed_source(graph: TripleSink, article: URIRef, source: UnnamedSource) -> None:
+    """A source of this article only: typed, labelled with its words, anchored at its first
+    mention, and tied to the entity the text ties it to."""
+    node = speaker_iri(article, source.key)
+    first = source.mentions[0]
+    graph.add((node, RDF.type, NG.UnnamedSource))
+    graph.add((node, RDFS.label, Literal(source.label)))
+    graph.add((node, NG.sourceKind, _SOURCE_KINDS[source.kind]))
+    graph.add((node, NG.isPlural, Literal(source.plural)))
+    graph.add((node, NIF.beginIndex, Literal(first.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.endIndex, Literal(first.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.anchorOf, Literal(first.text)))
+    graph.add((node, NIF.referenceContext, article))
+    if source.tied_to is not None:
+        graph.add((node, NG.tiedTo, entity_node(article, source.tied_to)))
 
 
 def _add_post(graph: TripleSink, article: URIRef, post: Post) -> None:

@@ -52,12 +52,30 @@ class NG(DefinedNamespace):
     RelationAssertion: URIRef  # Reified memberOf/borders triple + evidence
     EntityRecord: URIRef  # What one article says an entity is (evidence layer)
     PostRecord: URIRef  # One article says a person holds a post, with evidence
+    UnnamedSource: URIRef  # "a senior official", "the poll": a source of one article
+    AttributionKind: URIRef  # speech, writing, thought, intention, evidence
+    SourceKind: URIRef  # person, group, document, organization, media
+
+    # http://www.w3.org/2002/07/owl#NamedIndividual
+    Speech: URIRef  # AttributionKind: said, told, "according to"
+    Writing: URIRef  # AttributionKind: wrote, tweeted
+    Thought: URIRef  # AttributionKind: believes, thinks, fears
+    Intention: URIRef  # AttributionKind: wants, plans, vowed
+    Evidence: URIRef  # AttributionKind: a poll shows, a report found
+    PersonSource: URIRef  # SourceKind: "a senior official", "analysts"
+    GroupSource: URIRef  # SourceKind: "the crowd", "a majority"
+    DocumentSource: URIRef  # SourceKind: "the poll", "the report"
+    OrganizationSource: URIRef  # SourceKind: "the campaign"
+    MediaSource: URIRef  # SourceKind: "the network"
 
     # http://www.w3.org/2002/07/owl#ObjectProperty
     originalPublisher: URIRef  # Article -> Organization (0..1)
     mentionedIn: URIRef  # entity -> Article (1..n)
     refersTo: URIRef  # Mention -> entity (exactly 1)
-    speaker: URIRef  # Statement -> Person/Organization/Country (1)
+    speaker: URIRef  # Statement -> Person/Organization/Country/UnnamedSource (1)
+    attributionKind: URIRef  # Statement -> AttributionKind (1)
+    tiedTo: URIRef  # UnnamedSource -> Organization/Country/Person (0..1)
+    sourceKind: URIRef  # UnnamedSource -> SourceKind (1)
     source: URIRef  # Statement -> TextSpan naming the speaker (0..1)
     cue: URIRef  # Statement -> TextSpan of the cue (0..1)
     content: URIRef  # Statement -> TextSpan of the content (1)
@@ -79,7 +97,8 @@ class NG(DefinedNamespace):
     mentionsDate: URIRef  # date expression in the text (0..n)
     text: URIRef  # the exact quoted words (1)
     isDirect: URIRef  # xsd:boolean, true = direct quote (1)
-    speechVerb: URIRef  # speech verb lemma (0..1)
+    cueLemma: URIRef  # lemma of the cue: "say", "believe", "according to" (0..1)
+    isPlural: URIRef  # xsd:boolean, an unnamed source is many (1)
     timeExpression: URIRef  # e.g. "on March 4" (0..1)
     roleName: URIRef  # lower-case role name of an org:Post (1)
     nameInArticle: URIRef  # EntityRecord -> the name the article uses (1)

@@ -40,9 +40,16 @@ def statements_by(facts: ArticleFacts, name: str) -> list[Statement]:
     return [s for s in facts.statements if s.speaker_key == key]
 
 
+def speaker_names(facts: ArticleFacts) -> dict[str, str]:
+    """Speaker key → name: an entity's name, or an unnamed source's label."""
+    names = {e.key: e.name for e in facts.entities}
+    names.update({s.key: s.label for s in facts.sources})
+    return names
+
+
 def speaker_of(facts: ArticleFacts, words: str) -> str | None:
     """Name of the speaker of the first statement whose text contains `words`."""
-    names = {e.key: e.name for e in facts.entities}
+    names = speaker_names(facts)
     for statement in facts.statements:
         if words in statement.content.text:
             return names[statement.speaker_key]

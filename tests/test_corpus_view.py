@@ -367,8 +367,11 @@ def test_reuters_default_view_is_the_top_150_and_says_so(
     assert main(["view", "-o", str(reuters), "--html", str(page), "-q"]) == 0
     assert page.stat().st_size < 2_000_000
     data = page_data(page.read_text(encoding="utf-8"))
+    # entities mentioned, and unnamed sources ("officials") that are quoted
     entities = count(
-        reuters_store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e ng:mentionedIn ?a }"
+        reuters_store,
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { { ?e ng:mentionedIn ?a } UNION "
+        "{ ?s ng:speaker ?e . ?e a ng:UnnamedSource } }",
     )
     linked = {edge[end] for edge in data["edges"] for end in ("from", "to")}
     assert linked == {node["id"] for node in data["nodes"]}

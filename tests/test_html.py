@@ -18,7 +18,7 @@ from graph.cli import main
 from graph.export.files import write_graph_files
 from graph.export.html import ViewSummary, render_view, write_view
 from graph.export.network import project
-from graph.model import ArticleFacts
+from graph.model import ArticleFacts, Statement, is_unnamed_source_key
 from graph.rdf import build_graph
 from graph.vocab import ID, NG, NIF, WD
 
@@ -99,6 +99,11 @@ def data_of(page: str) -> dict[str, Any]:
 # --- the file -------------------------------------------------------------------------------
 
 
+def drawn_statements(facts: ArticleFacts) -> list[Statement]:
+    """The statements the view draws: those of entities (unnamed sources are not drawn yet)."""
+    return [s for s in facts.statements if not is_unnamed_source_key(s.speaker_key)]
+
+
 def counts_line(summary: ViewSummary) -> str:
     reported = summary.statements - summary.direct_quotes
     return (
@@ -115,8 +120,8 @@ def test_view_summary_counts_what_the_page_draws(
     assert summary == ViewSummary(
         nodes=len(bundled.entities),
         edges=len(data["edges"]),
-        statements=len(bundled.statements),
-        direct_quotes=sum(1 for statement in bundled.statements if statement.is_direct),
+        statements=len(drawn_statements(bundled)),
+        direct_quotes=sum(1 for statement in drawn_statements(bundled) if statement.is_direct),
         articles=1,
     )
     assert project(bundled_graph).number_of_nodes() == summary.nodes
@@ -324,7 +329,7 @@ def test_view_of_one_file_is_written_next_to_it(
     edges = len(data_of(page.read_text(encoding="utf-8"))["edges"])
     assert capsys.readouterr().out == (
         f"view of 1 article: {len(bundled.entities)} entities, {edges} connections, "
-        f"{len(bundled.statements)} statements\n  {page}\n"
+        f"{len(drawn_statements(bundled))} statements\n  {page}\n"
     )
 
 
@@ -345,8 +350,21 @@ def test_view_of_the_store_draws_its_connected_entities(
     data = data_of((tmp_path / "store.html").read_text(encoding="utf-8"))
     network = project(build_graph(bundled))
     connected = {network.nodes[node]["label"] for node in network if network.degree(node)}
-    assert {node["label"] for node in data["nodes"]} == connected
-    unconnected = len(bundled.entities) - len(connected)
+    # Unnamed sources ("officials") are drawn dashed, labelled with what they are tied to.
+    unnamed = [node for node in data["nodes"] if "shapeProperties" in node]
+    names = {entity.key: entity.name for entity in bundled.entities}
+    spoken_about = {
+        names[key]
+        for statement in bundled.statements
+        if is_unnamed_source_key(statement.speaker_key)
+        for key in statement.about
+    }
+    assert {node["label"] for node in data["nodes"] if node not in unnamed} == (
+        connected | spoken_about
+    )
+    sources = {f"{s.label} ({names[s.tied_to]})" if s.tied_to else s.label for s in bundled.sources}
+    assert {node["label"] for node in unnamed} <= sources
+    unconnected = len(bundled.entities) + len(bundled.sources) - len(data["nodes"])
     assert f"{unconnected} of them have no connection" in " ".join(data["corpus"]["notes"])
 
 

@@ -16,7 +16,7 @@ from graph.export.network import (
     split_statement,
     statement_line,
 )
-from graph.model import ArticleFacts
+from graph.model import ArticleFacts, is_unnamed_source_key
 from graph.rdf import build_graph, entity_iri
 
 STOLTENBERG = str(entity_iri("person/jens-stoltenberg"))
@@ -116,6 +116,8 @@ def test_said_about_is_one_edge_per_statement_and_topic(
     expected = sum(
         len({key for key in statement.about if key != statement.speaker_key})
         for statement in bundled.statements
+        # unnamed sources ("officials") are not nodes of the view yet
+        if not is_unnamed_source_key(statement.speaker_key)
     )
     assert len(said) == expected
     quote = (

@@ -42,6 +42,8 @@ def test_list_names_every_query_of_the_library(out: Path) -> None:
         "country-relations",
         "most-mentioned",
         "statements-between-countries",
+        "unnamed-sources",
+        "attribution-kinds",
     ):
         assert name in result.stdout
     assert set(named_queries()) == {line.split()[0] for line in result.stdout.splitlines()}
@@ -67,6 +69,36 @@ def test_who_said_what_as_csv(out: Path) -> None:
     assert by_text["NATO is not part of the conflict"]["speaker"] == "Jens Stoltenberg"
     assert by_text["NATO is not part of the conflict"]["kind"] == "quote"
     assert "secretary general" in by_text["NATO is not part of the conflict"]["roles"]
+
+
+def test_statements_by_unnamed_sources_by_what_they_are_tied_to(out: Path) -> None:
+    result = query(out, "--name", "unnamed-sources", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    # "Nuclear officials say they have not detected any radiation leaks ..."
+    nuclear = next(row for row in rows if row["text"].startswith("they have not detected"))
+    assert (nuclear["source"], nuclear["sourceKind"], nuclear["kind"]) == (
+        "Nuclear officials",
+        "PersonSource",
+        "Speech",
+    )
+    # "NATO members agree no alliance planes should fly over Ukraine": tied to the alliance.
+    tied = {row["tiedTo"] for row in rows if row["source"].endswith("NATO members")}
+    assert tied == {"NATO"}
+    assert [row["tiedTo"] for row in rows] == sorted(row["tiedTo"] for row in rows)
+
+
+def test_kinds_of_attribution_per_speaker(out: Path) -> None:
+    result = query(out, "--name", "attribution-kinds", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    counts = {
+        (row["speaker"], row["kind"]): int(row["statements"])
+        for row in csv.DictReader(io.StringIO(result.stdout))
+    }
+    # "Baerbock vowed ... that Europe would “take further measures ...”": an intention.
+    assert counts[("Annalena Baerbock", "Intention")] >= 1
+    assert counts[("Jens Stoltenberg", "Speech")] >= 3
+    assert {kind for _, kind in counts} <= {"Speech", "Writing", "Thought", "Intention", "Evidence"}
 
 
 def test_parameters_bind_query_variables(out: Path) -> None:

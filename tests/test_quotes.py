@@ -20,7 +20,7 @@ def test_quote_with_speech_verb_after_it() -> None:
     assert direct(facts) == ["We will not back down"]
     statement = facts.statements[0]
     assert speaker_of(facts, "We will not back down") == "Anna Berg"
-    assert statement.speech_verb == "say"
+    assert statement.cue_lemma == "say"
     assert statement.cue is not None and statement.cue.text == "said"
     assert statement.source is not None and statement.source.text == "Anna Berg"
     assert statement.time_expression == "on Tuesday"

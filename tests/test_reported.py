@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from conftest import facts_of, speaker_of
+from conftest import facts_of, key_of, speaker_names, speaker_of
 
-from graph.model import ArticleFacts
+from graph.model import ArticleFacts, SourceKind
 
 
 def reported(facts: ArticleFacts) -> list[tuple[str, str, str | None]]:
-    names = {e.key: e.name for e in facts.entities}
+    names = speaker_names(facts)
     return [
-        (names[s.speaker_key], s.content.text, s.speech_verb)
+        (names[s.speaker_key], s.content.text, s.cue_lemma)
         for s in facts.statements
         if not s.is_direct
     ]
@@ -26,7 +26,7 @@ def test_admitted_with_that_and_time_expression(bundled: ArticleFacts) -> None:
         s for s in bundled.statements if s.content.text.startswith("Russia is likely to intensify")
     )
     assert speaker_of(bundled, "Russia is likely to intensify") == "Jens Stoltenberg"
-    assert statement.speech_verb == "admit" and not statement.is_direct
+    assert statement.cue_lemma == "admit" and not statement.is_direct
 
 
 def test_claims_on_a_date_that() -> None:
@@ -75,9 +75,11 @@ def test_participle_belongs_to_the_reporting_clause(settlements: ArticleFacts) -
     assert speaker_of(settlements, "he trusted the Israeli courts to decide") == "Mike Pompeo"
 
 
-def test_subject_that_is_not_an_entity_gives_no_statement() -> None:
+def test_subject_that_is_not_an_entity_is_an_unnamed_source() -> None:
     facts = facts_of("Talks\n\nAnalysts said the market would fall.")
-    assert reported(facts) == []
+    assert reported(facts) == [("Analysts", "the market would fall", "say")]
+    (source,) = facts.sources
+    assert (source.kind, source.plural, source.tied_to) == (SourceKind.PERSON, True, None)
 
 
 def test_clause_that_is_all_quote_is_only_a_direct_quote() -> None:
@@ -85,11 +87,12 @@ def test_clause_that_is_all_quote_is_only_a_direct_quote() -> None:
     assert [s.is_direct for s in facts.statements] == [True]
 
 
-def test_officials_of_a_country_speak_for_it() -> None:
+def test_officials_of_a_country_are_tied_to_it() -> None:
     facts = facts_of("Talks\n\nSaudi officials say they have not yet decided on listing venues.")
     assert reported(facts) == [
-        ("Saudi Arabia", "they have not yet decided on listing venues", "say")
+        ("Saudi officials", "they have not yet decided on listing venues", "say")
     ]
+    assert facts.sources[0].tied_to == key_of(facts, "Saudi Arabia")
 
 
 def test_a_company_s_lawyers_speak_for_it() -> None:

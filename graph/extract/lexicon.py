@@ -1,5 +1,6 @@
 """The data the extractors read: country/organization gazetteer, role titles, speech verbs,
-the words that decide what a name is, generic state bodies, places that locate a dateline.
+cues of attribution, the words that decide what a name is, generic state bodies, places that
+locate a dateline.
 
 Loaded once from `graph/data/`; adding a country, a title or a verb is a data change.
 """
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from graph.model import AttributionKind, SourceKind
 from graph.slugs import slug
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -93,6 +95,16 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Cue:
+    """A word that attributes content to a source, and where its content is (its frames)."""
+
+    lemma: str
+    pos: str  # "verb", "noun" or "adj"
+    kind: AttributionKind
+    frames: frozenset[str]  # "clause", "infinitive", "object", "naming", or a preposition
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     entries: tuple[GazetteerEntry, ...]
     # surface form → (entry, form kind): form kind is name, alias, demonym or capital
@@ -110,6 +122,12 @@ class Lexicon:
     # variant → canonical spelling, for comparing names ("defence" → "defense")
     spellings: dict[str, str] = field(repr=False)
     countries: dict[str, GazetteerEntry] = field(repr=False)  # QID → country
+    # (lemma, "verb" | "noun" | "adj") → cue
+    cues: dict[tuple[str, str], Cue] = field(repr=False)
+    # verbs whose subject is the source of a cue noun in their object: "made the claim that"
+    light_verbs: frozenset[str]
+    # head noun of an unnamed source → its kind, when it is not a person
+    source_nouns: dict[str, SourceKind] = field(repr=False)
 
 
 def _split(field_value: str) -> tuple[str, ...]:
@@ -178,6 +196,16 @@ def load_lexicon() -> Lexicon:
         else:
             phrases.append(words)
     countries = {entry.qid: entry for entry in entries if entry.is_country}
+    cues: dict[tuple[str, str], Cue] = {}
+    light_verbs = set()
+    for row in _read_tsv("attribution_cues.tsv"):
+        if row["kind"] == "light":
+            light_verbs.add(row["lemma"])
+            continue
+        frames = frozenset(_split(row["frames"]))
+        cues[(row["lemma"], row["pos"])] = Cue(
+            row["lemma"], row["pos"], AttributionKind(row["kind"]), frames
+        )
     return Lexicon(
         entries=tuple(entries),
         surface_forms=surface_forms,
@@ -191,6 +219,11 @@ def load_lexicon() -> Lexicon:
         places=_places(countries),
         spellings=dict(line.split("\t") for line in _read_lines("spelling.tsv")),
         countries=countries,
+        cues=cues,
+        light_verbs=frozenset(light_verbs),
+        source_nouns={
+            row["lemma"]: SourceKind(row["kind"]) for row in _read_tsv("source_nouns.tsv")
+        },
     )
 
 

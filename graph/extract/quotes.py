@@ -7,12 +7,13 @@ right after); a cue-less quote continues the speaker of the sentence before it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from graph.extract.lexicon import load_lexicon
 from graph.extract.spans import char_span, doc_text, sentence_of
 from graph.extract.speakers import Speaker, SpeakerResolver, is_passive, subject_of
-from graph.model import Document, Span, Statement
+from graph.model import AttributionKind, Document, Span, Statement
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -23,6 +24,23 @@ _NESTING_PAIRS = {"“": "”", "«": "»"}
 _STRAIGHT = '"'
 _SCARE_MARKERS = {"so-called", "dubbed", "termed", "labelled", "labeled", "nicknamed"}
 _SHORT_QUOTE_WORDS = 4
+_TITLE_WORDS = 6
+_TITLE_LOWER_WORDS = {
+    "of",
+    "the",
+    "a",
+    "an",
+    "and",
+    "on",
+    "in",
+    "for",
+    "to",
+    "with",
+    "at",
+    "by",
+    "or",
+}
+_TITLE_PREPOSITIONS = {"on", "in", "at", "of", "for", "during", "from", "titled", "entitled"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,24 +120,33 @@ def extract_quotes(
     the previous speaker's words for a quote that continues them."""
     statements: list[Statement] = []
     for quote in quotes:
-        if quote.end <= quote.start or _is_scare_quote(doc, quote):
+        if quote.end <= quote.start or _is_scare_quote(doc, quote) or _is_title(doc, quote):
             continue
         tokens = _tokens(doc, quote)
         if not tokens:
             continue
         content = Span(quote.start, quote.end, doc_text(doc)[quote.start : quote.end])
         found = _cued_speaker(doc, tokens, quote, resolver)
-        if found is not None:
+        if isinstance(found, tuple):
             speaker, cue = found
             statements.append(_statement(doc, content, speaker, cue, resolver))
             continue
-        owner = _possessive_owner(doc, tokens, quote, resolver) or _colon_label(
-            doc, quote, resolver
+        if found is _UNKNOWN_SPEAKER:
+            # "“...,” Hale said." with a Hale we cannot resolve: not the previous speaker's.
+            continue
+        owner = (
+            _possessive_owner(doc, tokens, quote, resolver)
+            or _colon_label(doc, quote, resolver)
+            or _introduced_above(doc, quote, resolver)
         )
         if owner is not None:
             statements.append(_statement(doc, content, owner, None, resolver))
             continue
-        previous = _continued_speaker(doc, tokens[0], [*statements, *reported])
+        # A belief or intention ("X wants to ...") is not words a quote could go on with.
+        spoken = [
+            s for s in reported if s.kind in {AttributionKind.SPEECH, AttributionKind.WRITING}
+        ]
+        previous = _continued_speaker(doc, tokens[0], [*statements, *spoken])
         if previous is not None:
             statements.append(_statement(doc, content, previous, None, resolver))
     return statements
@@ -142,10 +169,37 @@ def _is_scare_quote(doc: Doc, quote: QuoteSpan) -> bool:
     return bool(before) and before[-1] in _SCARE_MARKERS
 
 
+def _is_title(doc: Doc, quote: QuoteSpan) -> bool:
+    """ "told ABC's “Good Morning America”", "on “Face the Nation”": a short title-case name of
+    a show, book or event after a possessive or a preposition, nobody's statement."""
+    words = doc_text(doc)[quote.start : quote.end].rstrip(".,!?").split()
+    if not 0 < len(words) <= _TITLE_WORDS:
+        return False
+    if not all(w[:1].isupper() or not w[:1].isalpha() or w in _TITLE_LOWER_WORDS for w in words):
+        return False
+    before = doc_text(doc)[max(0, quote.start - 16) : quote.start - 1].split()
+    if not before:
+        return False
+    last = before[-1]
+    if not (last.lower() in _TITLE_PREPOSITIONS or last.endswith(("’s", "'s", "s’", "s'"))):
+        return False
+    # "Trump's “America First” agenda": a slogan naming the noun after it is the owner's.
+    end = min(quote.end + 40, len(doc_text(doc)))
+    after = doc.char_span(quote.end + 1, end, alignment_mode="expand")
+    following = next((t for t in after or [] if not (t.is_punct or t.is_space)), None)
+    return following is None or following.pos_ not in {"NOUN", "PROPN"}
+
+
+_UNKNOWN_SPEAKER = object()
+_ADJACENT_CUE_TOKENS = 3
+
+
 def _cued_speaker(
     doc: Doc, tokens: list[Token], quote: QuoteSpan, resolver: SpeakerResolver
-) -> tuple[Speaker, Token] | None:
-    verbs = load_lexicon().speech_verbs
+) -> tuple[Speaker, Token] | object | None:
+    """The speaker and cue of a quote; `_UNKNOWN_SPEAKER` when a cue right beside the quote
+    has a subject we cannot resolve; None when no cue attributes it."""
+    verbs = quote_verbs()
     # 1. A speech verb outside the quote that governs it.
     for token in tokens:
         ancestor = token.head
@@ -188,10 +242,12 @@ def _cued_speaker(
             if _is_cue(token, verbs) and not _in_any_quote(token, resolver):
                 distance = min(abs(token.i - tokens[0].i), abs(token.i - last.i))
                 candidates.append((distance, token.i, token))
-    for _, _, verb in sorted(candidates):
+    for distance, _, verb in sorted(candidates):
         found = _speaker_of(verb, resolver)
         if found:
             return found, verb
+        if distance <= _ADJACENT_CUE_TOKENS and subject_of(verb) is not None:
+            return _UNKNOWN_SPEAKER
     return None
 
 
@@ -255,6 +311,30 @@ def _colon_label(doc: Doc, quote: QuoteSpan, resolver: SpeakerResolver) -> Speak
     return None
 
 
+def _introduced_above(doc: Doc, quote: QuoteSpan, resolver: SpeakerResolver) -> Speaker | None:
+    """ "Cruz continued:" or "The campaign released a statement:" at the end of a paragraph,
+    then the quote as the next paragraph."""
+    text = doc_text(doc)
+    before = text[: max(0, quote.start - 1)].rstrip()
+    if not before.endswith(":") or "\n" not in text[len(before) : quote.start]:
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None:
+        return None
+    verbs = quote_verbs()
+    nouns = load_lexicon().cues
+    for token in reversed(list(sentence_of(colon[0]))):
+        is_cue = _is_cue(token, verbs) or (
+            token.pos_ == "VERB"
+            and any(
+                c.dep_ == "dobj" and (c.lemma_.lower(), "noun") in nouns for c in token.children
+            )
+        )
+        if is_cue and not _in_any_quote(token, resolver):
+            return _speaker_of(token, resolver)
+    return None
+
+
 def _continued_speaker(doc: Doc, first: Token, statements: list[Statement]) -> str | None:
     """A quote opening its sentence with no cue continues the previous sentence's speaker."""
     sentence = sentence_of(first)
@@ -275,17 +355,38 @@ def _continued_speaker(doc: Doc, first: Token, statements: list[Statement]) -> s
 def _statement(
     doc: Doc, content: Span, speaker: Speaker | str, cue: Token | None, resolver: SpeakerResolver
 ) -> Statement:
-    from graph.extract.reported import about_keys, time_expression
+    from graph.extract.reported import about_keys, attribution_kind, time_expression
 
     key = speaker.key if isinstance(speaker, Speaker) else speaker
     source = speaker.source if isinstance(speaker, Speaker) else None
+    lexicon = load_lexicon()
+    lemma = cue.lemma_.lower() if cue is not None else None
+    entry = lexicon.cues.get((lemma, "verb")) if lemma is not None else None
+    kind = attribution_kind(entry, key, resolver) if entry is not None else AttributionKind.SPEECH
     return Statement(
         is_direct=True,
         content=content,
         speaker_key=key,
         source=source,
         cue=char_span(doc, cue.i, cue.i + 1) if cue is not None else None,
-        speech_verb=cue.lemma_.lower() if cue is not None else None,
+        cue_lemma=lemma,
         time_expression=time_expression(doc, cue, content) if cue is not None else None,
         about=about_keys(resolver.index, content, key),
+        kind=kind,
     )
+
+
+@lru_cache(maxsize=1)
+def quote_verbs() -> frozenset[str]:
+    """Verbs that introduce a quote: the speech verbs, and the lexicon's cues of speech and
+    writing that take a clause ("quipped", "tweeted"); not "discussed", whose object a quote
+    inside someone else's reported words ("said NATO would discuss “all scenarios”") may be."""
+    lexicon = load_lexicon()
+    cues = {
+        cue.lemma
+        for cue in lexicon.cues.values()
+        if cue.pos == "verb"
+        and cue.kind in {AttributionKind.SPEECH, AttributionKind.WRITING}
+        and "clause" in cue.frames
+    }
+    return lexicon.speech_verbs | cues
