@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 
 def extract_facts(document: Document, doc: Doc) -> ArticleFacts:
-    index = extract_entities(doc)
+    index = extract_entities(doc, dateline=document.dateline.text if document.dateline else None)
     roles = extract_roles(doc, index)
     quote_spans = find_quote_spans(document)
     resolver = SpeakerResolver(doc, index, roles, [(q.start, q.end) for q in quote_spans])
@@ -88,7 +88,7 @@ def publisher_key(document: Document) -> str | None:
     if publisher is None:
         return None
     name, organization = publisher
-    return organization.qid if organization else f"organization/{slug(name)}"
+    return organization.key if organization else f"organization/{slug(name)}"
 
 
 def _with_publisher(entities: tuple[Entity, ...], document: Document) -> tuple[Entity, ...]:
@@ -114,7 +114,12 @@ def _with_publisher(entities: tuple[Entity, ...], document: Document) -> tuple[E
     return (
         *entities,
         Entity(
-            key, EntityKind.ORGANIZATION, organization.name, aliases, organization.qid, mentions
+            key,
+            EntityKind.ORGANIZATION,
+            organization.name,
+            aliases,
+            organization.qid or None,
+            mentions,
         ),
     )
 
