@@ -33,6 +33,7 @@ class Document:
     published: str | None = None
     url: str | None = None
     publisher_name: str | None = None  # from metadata (JSON Lines), when not in the text
+    dateline: Span | None = None  # the place of a wire dateline: "BEIJING" of "BEIJING (Reuters) -"
     encoding: str = "utf-8"
     authors: tuple[str, ...] = ()  # byline names from the page's metadata, not from the text
 
@@ -44,6 +45,10 @@ class EntityKind(StrEnum):
     COUNTRY = "country"
     PLACE = "place"
 
+
+# The key prefix of an entity only its own article identifies ("the Senate" of a story whose
+# country is unclear); its IRI is relative to the article's.
+LOCAL_KEY_PREFIX = "local/"
 
 AGENT_KINDS = frozenset(
     {EntityKind.PERSON, EntityKind.ORGANIZATION, EntityKind.GOVERNMENT_BODY, EntityKind.COUNTRY}
@@ -64,7 +69,8 @@ class Mention:
 class Entity:
     """A person, organization, country or place, with all its mentions in one document.
 
-    `key` is stable across documents: a Wikidata QID for gazetteer entries, else kind/slug.
+    `key` is stable across documents: a Wikidata QID for gazetteer entries, else kind/slug;
+    "local/<slug>" for an entity only this document identifies (LOCAL_KEY_PREFIX).
     """
 
     key: str

@@ -36,7 +36,7 @@ def extract_facts(
     document: Document, doc: Doc, *, quote_spans: list[QuoteSpan] | None = None
 ) -> ArticleFacts:
     """`quote_spans`: the document's `find_quote_spans`, when the caller has them already."""
-    index = extract_entities(doc)
+    index = extract_entities(doc, dateline=document.dateline.text if document.dateline else None)
     roles = extract_roles(doc, index)
     if quote_spans is None:
         quote_spans = find_quote_spans(document)
@@ -92,7 +92,7 @@ def publisher_key(document: Document) -> str | None:
     if publisher is None:
         return None
     name, organization = publisher
-    return organization.qid if organization else f"organization/{slug(name)}"
+    return organization.key if organization else f"organization/{slug(name)}"
 
 
 def _with_publisher(entities: tuple[Entity, ...], document: Document) -> tuple[Entity, ...]:
@@ -118,7 +118,12 @@ def _with_publisher(entities: tuple[Entity, ...], document: Document) -> tuple[E
     return (
         *entities,
         Entity(
-            key, EntityKind.ORGANIZATION, organization.name, aliases, organization.qid, mentions
+            key,
+            EntityKind.ORGANIZATION,
+            organization.name,
+            aliases,
+            organization.qid or None,
+            mentions,
         ),
     )
 

@@ -16,9 +16,10 @@ from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD
 from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.term import Node
 
-from graph.corpus.knowledge import ENTITY_TYPES, derive_knowledge
+from graph.corpus.knowledge import ENTITY_TYPES, derive_knowledge, entity_triples
 from graph.corpus.records import ArticleRecords, EntityRecord, PostRecord, RelationRecord
 from graph.model import (
+    LOCAL_KEY_PREFIX,
     ArticleFacts,
     AttributionKind,
     Document,
@@ -73,7 +74,10 @@ def article_iri_for_slug(slug: str) -> URIRef:
 
 @lru_cache(maxsize=65536)
 def entity_iri(key: str) -> URIRef:
-    """QID keys become entity/Q…; others keep their kind/slug shape."""
+    """QID keys become entity/Q…; others keep their kind/slug shape. An article-local key has
+    no IRI of its own: see `entity_node`."""
+    if key.startswith(LOCAL_KEY_PREFIX):
+        raise ValueError(f"{key!r} is article-local: its IRI is entity_node(article, key)")
     if _QID_KEY.fullmatch(key):
         return ID[f"entity/{key}"]
     kind, _, name = key.partition("/")
@@ -85,7 +89,7 @@ def speaker_iri(article: URIRef, key: str) -> URIRef:
     `<article>/source/<start>-<end>` of its first mention."""
     if is_unnamed_source_key(key):
         return URIRef(f"{article}/{key}")
-    return entity_iri(key)
+    return entity_node(article, key)
 
 
 def qid_of(iri: str) -> str | None:
@@ -97,6 +101,29 @@ def qid_of(iri: str) -> str | None:
 
 def is_person_iri(iri: str) -> bool:
     return iri.startswith(f"{ID}person/")
+
+
+# Article-local entities: a key "local/<slug>" names something only its article identifies
+# ("the Senate" of a story whose country is unclear). Its IRI is under the article's,
+# <article>/local/<slug>, its description is in the article graph (no record, no knowledge
+# graph), and the posts in it are under its IRI.
+def entity_node(article: URIRef, key: str) -> URIRef:
+    """The IRI of entity `key` as `article` refers to it."""
+    if is_local_key(key):
+        return URIRef(f"{article}/local/{_local(key[len(LOCAL_KEY_PREFIX) :])}")
+    return entity_iri(key)
+
+
+def post_node(article: URIRef, post: Post) -> URIRef:
+    """The IRI of `post` as `article` refers to it."""
+    owner = post.of_key if post.of_key else post.holder_key
+    if is_local_key(owner):
+        return URIRef(f"{entity_node(article, owner)}/post/{_local(post.role)}")
+    return post_iri(post)
+
+
+def is_local_key(key: str) -> bool:
+    return key.startswith(LOCAL_KEY_PREFIX)
 
 
 def _span_iri(article: URIRef, what: str, start: int, end: int) -> URIRef:
@@ -160,26 +187,29 @@ def build_evidence(facts: ArticleFacts) -> TripleList:
 
 def article_records(facts: ArticleFacts) -> ArticleRecords:
     """What the article says about the corpus's nodes, as the knowledge layer reads it."""
+    article = article_iri(facts.document)
     entities = tuple(
         EntityRecord(str(entity_iri(e.key)), e.kind, e.name, tuple(e.aliases), e.qid)
         for e in facts.entities
+        if not is_local_key(e.key)
     )
     posts = tuple(
         PostRecord(
-            holder=str(entity_iri(post.holder_key)),
-            post=str(post_iri(post)),
+            holder=str(entity_node(article, post.holder_key)),
+            post=str(post_node(article, post)),
             role=post.role,
             role_iri=str(role_iri(post.role)),
-            of=str(entity_iri(post.of_key)) if post.of_key else None,
-            of_is_person=post.of_key is not None and is_person_iri(str(entity_iri(post.of_key))),
+            of=str(entity_node(article, post.of_key)) if post.of_key else None,
+            of_is_person=post.of_key is not None
+            and is_person_iri(str(entity_node(article, post.of_key))),
         )
         for post in facts.posts
     )
     relations = tuple(
         RelationRecord(
-            str(entity_iri(r.subject_key)),
+            str(entity_node(article, r.subject_key)),
             str(_relation_predicate(r)),
-            str(entity_iri(r.object_key)),
+            str(entity_node(article, r.object_key)),
             symmetric=_relation_predicate(r) == NG.borders,
         )
         for r in facts.relations
@@ -264,6 +294,9 @@ def _add_span(graph: TripleSink, article: URIRef, span: Span, what: str = "span"
 
 
 def _add_entity(graph: TripleSink, article: URIRef, entity: Entity) -> None:
+    if is_local_key(entity.key):
+        _add_local_entity(graph, article, entity)
+        return
     node = entity_iri(entity.key)
     record = _record_iri(article, node)
     graph.add((record, RDF.type, NG.EntityRecord))
@@ -277,6 +310,18 @@ def _add_entity(graph: TripleSink, article: URIRef, entity: Entity) -> None:
         span = Span(mention.start, mention.end, mention.text)
         mention_node = _add_span(graph, article, span, "mention")
         graph.add((mention_node, NG.refersTo, node))
+
+
+def _add_local_entity(graph: TripleSink, article: URIRef, entity: Entity) -> None:
+    """An article-local entity is described where it lives, in its article's graph."""
+    node = entity_node(article, entity.key)
+    record = EntityRecord(str(node), entity.kind, entity.name, entity.aliases, entity.qid)
+    for triple in entity_triples(str(node), [record]):
+        graph.add(triple)
+    graph.add((node, NG.mentionedIn, article))
+    for mention in entity.mentions:
+        span = Span(mention.start, mention.end, mention.text)
+        graph.add((_add_span(graph, article, span, "mention"), NG.refersTo, node))
 
 
 def _add_statement(graph: TripleSink, article: URIRef, statement: Statement) -> None:
@@ -299,7 +344,7 @@ def _add_statement(graph: TripleSink, article: URIRef, statement: Statement) -> 
     if statement.time_expression:
         graph.add((node, NG.timeExpression, Literal(statement.time_expression)))
     for key in statement.about:
-        graph.add((node, SDO.about, entity_iri(key)))
+        graph.add((node, SDO.about, entity_node(article, key)))
     graph.add((node, PROV.wasDerivedFrom, article))
     graph.add((node, NIF.beginIndex, _offset(content.start)))
     graph.add((node, NIF.endIndex, _offset(content.end)))
@@ -319,18 +364,18 @@ def _add_unnamed_source(graph: TripleSink, article: URIRef, source: UnnamedSourc
     graph.add((node, NIF.anchorOf, Literal(first.text)))
     graph.add((node, NIF.referenceContext, article))
     if source.tied_to is not None:
-        graph.add((node, NG.tiedTo, entity_iri(source.tied_to)))
+        graph.add((node, NG.tiedTo, entity_node(article, source.tied_to)))
 
 
 def _add_post(graph: TripleSink, article: URIRef, post: Post) -> None:
-    holder, node = entity_iri(post.holder_key), post_iri(post)
+    holder, node = entity_node(article, post.holder_key), post_node(article, post)
     record = _record_iri(article, node, holder)
     graph.add((record, RDF.type, NG.PostRecord))
     graph.add((record, NG.holder, holder))
     graph.add((record, NG.describes, node))
     graph.add((record, NG.roleInArticle, Literal(post.role)))
     if post.of_key is not None:
-        graph.add((record, NG.postInArticle, entity_iri(post.of_key)))
+        graph.add((record, NG.postInArticle, entity_node(article, post.of_key)))
     graph.add((record, NG.evidence, _add_span(graph, article, post.evidence)))
     graph.add((record, PROV.wasDerivedFrom, article))
 
@@ -340,7 +385,8 @@ def _relation_predicate(relation: Relation) -> URIRef:
 
 
 def _add_relation(graph: TripleSink, article: URIRef, relation: Relation) -> None:
-    subject, obj = entity_iri(relation.subject_key), entity_iri(relation.object_key)
+    subject = entity_node(article, relation.subject_key)
+    obj = entity_node(article, relation.object_key)
     predicate = _relation_predicate(relation)
     node = URIRef(
         f"{article}/relation/{relation.kind.value}/"

@@ -175,6 +175,7 @@ def parse_article(
     paragraphs: list[Span] = []
     boilerplate: list[Span] = []
     publisher: Span | None = None
+    dateline_place: Span | None = None
     for block in blocks:
         stripped = block.text.strip()
         reprint = _REPRINT.match(stripped)
@@ -213,6 +214,10 @@ def parse_article(
             paragraphs[0] = Span(
                 first.start + dateline.end(), first.end, first.text[dateline.end() :]
             )
+            place_start = first.start + dateline.start("place")
+            dateline_place = Span(
+                place_start, place_start + len(dateline.group("place")), dateline.group("place")
+            )
             if publisher is None:
                 start = first.start + dateline.start("publisher")
                 publisher = Span(
@@ -232,6 +237,7 @@ def parse_article(
         publisher_name=publisher_name,
         encoding=encoding,
         authors=authors,
+        dateline=dateline_place,
     )
 
 

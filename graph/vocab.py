@@ -86,6 +86,7 @@ class NG(DefinedNamespace):
     holder: URIRef  # PostRecord -> the person holding the post (1)
     postInArticle: URIRef  # PostRecord -> what the post is in or of (0..1)
     pendingUpdate: URIRef  # build bookkeeping: a node whose knowledge is being recomputed
+    samePersonAs: URIRef  # surname-only Person -> the full-named Person (knowledge layer)
     memberOf: URIRef  # Country/Organization -> Organization
     borders: URIRef  # Country -> Country (symmetric)
 
@@ -103,6 +104,7 @@ class NG(DefinedNamespace):
     nameInArticle: URIRef  # EntityRecord -> the name the article uses (1)
     aliasInArticle: URIRef  # EntityRecord -> other names it uses (0..n)
     roleInArticle: URIRef  # PostRecord -> the role name (1)
+    linkBasis: URIRef  # why a samePersonAs link was made (knowledge layer)
 
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")

@@ -100,8 +100,8 @@ def data_of(page: str) -> dict[str, Any]:
 
 
 def drawn_statements(facts: ArticleFacts) -> list[Statement]:
-    """The statements the view draws: those of entities (unnamed sources are not drawn yet)."""
-    return [s for s in facts.statements if not is_unnamed_source_key(s.speaker_key)]
+    """The statements the view draws: all of them, by entities and unnamed sources alike."""
+    return list(facts.statements)
 
 
 def counts_line(summary: ViewSummary) -> str:
@@ -118,7 +118,7 @@ def test_view_summary_counts_what_the_page_draws(
     summary = write_view(bundled_graph, tmp_path / "article.html", title="Bundled")
     data = data_of((tmp_path / "article.html").read_text(encoding="utf-8"))
     assert summary == ViewSummary(
-        nodes=len(bundled.entities),
+        nodes=len(bundled.entities) + len(bundled.sources),
         edges=len(data["edges"]),
         statements=len(drawn_statements(bundled)),
         direct_quotes=sum(1 for statement in drawn_statements(bundled) if statement.is_direct),
@@ -328,7 +328,8 @@ def test_view_of_one_file_is_written_next_to_it(
     page = built / "article.html"
     edges = len(data_of(page.read_text(encoding="utf-8"))["edges"])
     assert capsys.readouterr().out == (
-        f"view of 1 article: {len(bundled.entities)} entities, {edges} connections, "
+        f"view of 1 article: {len(bundled.entities) + len(bundled.sources)} entities, "
+        f"{edges} connections, "
         f"{len(drawn_statements(bundled))} statements\n  {page}\n"
     )
 
@@ -337,7 +338,8 @@ def test_view_of_a_directory_reads_each_graph_once(
     bundled: ArticleFacts, built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["view", str(built), "--html", str(tmp_path / "all.html"), "--title", "All"]) == 0
-    assert f"view of 1 article: {len(bundled.entities)} entities" in capsys.readouterr().out
+    drawn = len(bundled.entities) + len(bundled.sources)
+    assert f"view of 1 article: {drawn} entities" in capsys.readouterr().out
     assert "<title>All</title>" in (tmp_path / "all.html").read_text(encoding="utf-8")
 
 
@@ -349,7 +351,11 @@ def test_view_of_the_store_draws_its_connected_entities(
     assert main(["view", "-o", str(out), "--html", str(tmp_path / "store.html"), "-q"]) == 0
     data = data_of((tmp_path / "store.html").read_text(encoding="utf-8"))
     network = project(build_graph(bundled))
-    connected = {network.nodes[node]["label"] for node in network if network.degree(node)}
+    connected = {
+        network.nodes[node]["label"]
+        for node in network
+        if network.degree(node) and network.nodes[node]["kind"] != "unnamed_source"
+    }
     # Unnamed sources ("officials") are drawn dashed, labelled with what they are tied to.
     unnamed = [node for node in data["nodes"] if "shapeProperties" in node]
     names = {entity.key: entity.name for entity in bundled.entities}

@@ -16,8 +16,8 @@ from graph.export.network import (
     split_statement,
     statement_line,
 )
-from graph.model import ArticleFacts, is_unnamed_source_key
-from graph.rdf import build_graph, entity_iri
+from graph.model import ArticleFacts
+from graph.rdf import article_iri, build_graph, entity_iri, speaker_iri
 
 STOLTENBERG = str(entity_iri("person/jens-stoltenberg"))
 SIMONYTE = str(entity_iri("person/ingrida-simonyte"))
@@ -30,10 +30,19 @@ def network(bundled: ArticleFacts) -> nx.MultiDiGraph:
     return project(build_graph(bundled))
 
 
-def test_every_entity_is_one_node_keyed_by_its_iri(
+def node_iris(facts: ArticleFacts) -> set[str]:
+    """Every entity's IRI, and every unnamed source's (under its article's IRI)."""
+    article = article_iri(facts.document)
+    return {str(entity_iri(entity.key)) for entity in facts.entities} | {
+        str(speaker_iri(article, source.key)) for source in facts.sources
+    }
+
+
+def test_every_entity_and_unnamed_source_is_one_node_keyed_by_its_iri(
     bundled: ArticleFacts, network: nx.MultiDiGraph
 ) -> None:
-    assert set(network) == {str(entity_iri(entity.key)) for entity in bundled.entities}
+    assert bundled.sources, "the bundled article has no unnamed source"
+    assert set(network) == node_iris(bundled)
     assert {kind for _, kind in network.nodes(data="kind")} <= set(KINDS)
 
 
@@ -116,8 +125,6 @@ def test_said_about_is_one_edge_per_statement_and_topic(
     expected = sum(
         len({key for key in statement.about if key != statement.speaker_key})
         for statement in bundled.statements
-        # unnamed sources ("officials") are not nodes of the view yet
-        if not is_unnamed_source_key(statement.speaker_key)
     )
     assert len(said) == expected
     quote = (
@@ -161,7 +168,7 @@ def test_several_articles_merge_into_one_network(
     from_union, from_dataset = project(union), project(dataset)
 
     keys = {entity.key for facts in articles for entity in facts.entities}
-    assert set(from_union) == {str(entity_iri(key)) for key in keys}
+    assert set(from_union) == set().union(*(node_iris(facts) for facts in articles))
     assert dict(from_union.nodes(data=True)) == dict(from_dataset.nodes(data=True))
     assert sorted(map(repr, from_union.edges(data=True))) == sorted(
         map(repr, from_dataset.edges(data=True))
@@ -182,3 +189,20 @@ def test_statement_lines_round_trip() -> None:
     for text, mode in (("we need (and want) peace", "reported"), ("No.", "direct quote")):
         line = statement_line(text, mode=mode)
         assert split_statement(line) == ((f"“{text}”" if mode == "direct quote" else text), mode)
+
+
+def test_an_unnamed_source_is_a_node_named_with_what_it_is_tied_to() -> None:
+    from graph.rdf import build_graph
+    from tests.conftest import facts_of
+
+    facts = facts_of(
+        "Talks to resume\n\nA senior White House official said on Monday that the talks with "
+        "China would resume next week."
+    )
+    [source] = [
+        n for n, kind in project(build_graph(facts)).nodes(data="kind") if kind == "unnamed_source"
+    ]
+    node = project(build_graph(facts)).nodes[source]
+    assert node["label"] == "senior White House official (White House)"
+    assert node["statement_count"] == 1
+    assert "the talks with China would resume next week" in node["statements"]

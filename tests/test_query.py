@@ -151,3 +151,28 @@ def test_a_negative_time_limit_is_a_usage_error(out: Path) -> None:
     result = query(out, "--name", "people-posts", "--timeout", "-1")
     assert result.returncode == 2
     assert "--timeout must not be negative" in result.stderr
+
+
+def test_aliases_lists_each_entity_with_its_names_and_articles(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text(
+        "Probe widens\n\nWASHINGTON (Reuters) - The U.S. Department of Justice said on "
+        "Monday it had opened an inquiry into the contracts.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "two.txt").write_text(
+        "Inquiry grows\n\nWASHINGTON (Reuters) - The Justice Department declined to comment "
+        "on the inquiry, a spokesman said on Tuesday.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    built = newsgraph(
+        "build", "-q", "-o", str(out), str(tmp_path / "one.txt"), str(tmp_path / "two.txt")
+    )
+    assert built.returncode == 0, built.stderr
+    result = query(out, "--name", "aliases", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = {row["label"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
+    justice = rows["Justice Department"]
+    assert justice["type"] == "Organization"
+    assert justice["articles"] == "2"
+    assert "U.S. Department of Justice" in justice["aliases"].split(" | ")

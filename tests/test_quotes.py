@@ -113,7 +113,8 @@ def test_organization_as_speaker() -> None:
 
 def test_spokesperson_for_an_organization_speaks_for_it(settlements: ArticleFacts) -> None:
     assert (
-        speaker_of(settlements, "are illegal under international law") == "British Foreign Office"
+        speaker_of(settlements, "are illegal under international law")
+        == "Foreign Office (United Kingdom)"
     )
 
 

@@ -66,7 +66,7 @@ def test_conjoined_verb_shares_the_subject(settlements: ArticleFacts) -> None:
     # "Russia's foreign ministry said it viewed ... and said it would likely ..."
     assert (
         speaker_of(settlements, "it would likely further heighten tensions")
-        == "Russian foreign ministry"
+        == "Foreign Ministry (Russia)"
     )
 
 

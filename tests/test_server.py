@@ -125,7 +125,7 @@ def test_push_then_named_queries_agree_with_the_embedded_store(out: Path, remote
         assert local.returncode == 0, local.stderr
         assert http_select(remote, query.text) == rows(json.loads(local.stdout)), name
         compared += 1
-    assert compared == 6
+    assert compared == 7
 
 
 def test_push_to_a_dead_endpoint_says_what_was_not_written(out: Path) -> None:

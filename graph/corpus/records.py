@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.corpus.people import surname_nodes
 from graph.model import EntityKind
 
 
@@ -52,6 +53,8 @@ class ArticleRecords:
     def subjects(self) -> set[str]:
         """Every node whose knowledge these records support."""
         found = {record.entity for record in self.entities}
+        # A full-named person may change the link of the person named by surname only.
+        found |= surname_nodes(self.entities)
         for post in self.posts:
             found |= {post.holder, post.post, post.role_iri}
         for relation in self.relations:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 
 from graph.corpus.knowledge import KIND_OF_CLASS, derive_knowledge, role_triples
+from graph.corpus.people import people_links
 from graph.corpus.records import EntityRecord, PostRecord, RelationRecord
 from graph.rdf import is_person_iri, is_role_iri, ntriples_of, qid_of, role_iri
 from graph.vocab import ID, NG
@@ -120,6 +121,8 @@ class KnowledgeLayer:
             posts.values(),
             relations.values(),
         )
+        for node, links in people_links(self.store, nodes).items():
+            knowledge[node] |= links
         return {node: ntriples_of(knowledge.get(node, ())) for node in nodes}
 
     def _derive_roles(self, roles: list[str]) -> dict[str, str]:

@@ -1,7 +1,8 @@
 """Project the RDF graph onto a networkx MultiDiGraph of entities: the shape views draw.
 
-Nodes are people, organizations, countries and places; edges are posts, memberships, borders
-and "said about" (one per statement and entity it is about), each with its evidence sentence.
+Nodes are people, organizations, countries, places and unnamed sources; edges are posts,
+memberships, borders and "said about" (one per statement and entity it is about), each with
+its evidence sentence.
 """
 
 from __future__ import annotations
@@ -28,7 +29,14 @@ __all__ = [
     "union_graph",
 ]
 
-KINDS: tuple[str, ...] = ("person", "government_body", "organization", "country", "place")
+KINDS: tuple[str, ...] = (
+    "person",
+    "government_body",
+    "organization",
+    "country",
+    "place",
+    "unnamed_source",
+)
 """Node kinds; a node typed twice takes the first (a government body is also an organization)."""
 
 RELATIONS: tuple[str, ...] = ("post", "member of", "borders", "said about")
@@ -40,6 +48,7 @@ _KIND_TYPES: dict[str, URIRef] = {
     "organization": NG.Organization,
     "country": NG.Country,
     "place": NG.Place,
+    "unnamed_source": NG.UnnamedSource,
 }
 # A full stop after an initial ("U.S.", "J. Smith") or a short title does not end a sentence.
 _SENTENCE_END = re.compile(
@@ -114,9 +123,17 @@ def _entity_kinds(graph: Graph) -> dict[URIRef, str]:
 
 
 def _label(graph: Graph, entity: URIRef) -> str:
+    """The entity's name; an unnamed source's words with what the text ties it to:
+    "officials (White House)"."""
     # Articles agree on an entity's name; sorting only makes a disagreement deterministic.
     labels = sorted(str(label) for label in graph.objects(entity, RDFS.label))
-    return labels[0] if labels else str(entity).rsplit("/", 1)[-1]
+    label = labels[0] if labels else str(entity).rsplit("/", 1)[-1]
+    ties = sorted(
+        _label(graph, tie) for tie in graph.objects(entity, NG.tiedTo) if isinstance(tie, URIRef)
+    )
+    if ties and (entity, RDF.type, NG.UnnamedSource) in graph:
+        return f"{label} ({ties[0]})"
+    return label
 
 
 def _qid(graph: Graph, entity: URIRef) -> str:

@@ -1,0 +1,118 @@
+"""People across articles: a surname-only person is linked to the one full-named person with
+that surname (a shared role decides between several), never two full names; the link follows
+the corpus, whatever order articles come in."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph
+
+from graph.corpus.people import KnownPerson, link_person, surname
+
+ID = "https://w3id.org/newsgraph/id/"
+SAME = "https://w3id.org/newsgraph/ns#samePersonAs"
+
+
+def person(slug: str, *names: str, roles: tuple[str, ...] = ()) -> KnownPerson:
+    return KnownPerson(f"{ID}person/{slug}", frozenset(names), frozenset(roles))
+
+
+def test_surname_of_a_full_name() -> None:
+    assert surname("Donald Trump Jr.") == "Trump"
+    assert surname("Steven Mnuchin") == "Mnuchin"
+    assert surname("Mnuchin") is None
+
+
+def test_a_surname_is_linked_to_the_only_full_name_with_it() -> None:
+    mnuchin = person("mnuchin", "Mnuchin", roles=("treasury secretary",))
+    steven = person("steven-mnuchin", "Steven Mnuchin", roles=("treasury secretary",))
+    other = person("wilbur-ross", "Wilbur Ross")
+    link = link_person(mnuchin, [other, steven])
+    assert link is not None and link.person == steven.iri
+    assert "Steven Mnuchin" in link.basis
+
+
+def test_two_full_names_with_the_surname_leave_it_unlinked_unless_a_role_decides() -> None:
+    clinton = person("clinton", "Clinton")
+    bill = person("bill-clinton", "Bill Clinton", roles=("president",))
+    hillary = person("hillary-clinton", "Hillary Clinton", roles=("secretary of state",))
+    assert link_person(clinton, [bill, hillary]) is None
+    trump = person("trump", "Trump", roles=("president",))
+    donald = person("donald-trump", "Donald Trump", roles=("president",))
+    junior = person("donald-trump-jr", "Donald Trump Jr.", roles=("executive vice president",))
+    link = link_person(trump, [junior, donald])
+    assert link is not None and link.person == donald.iri
+    assert link_person(person("trump", "Trump"), [junior, donald]) is None
+
+
+def test_a_contradicting_role_leaves_it_unlinked() -> None:
+    general = person("kelly", "Kelly", roles=("chief of staff",))
+    anchor = person("megyn-kelly", "Megyn Kelly", roles=("anchor",))
+    assert link_person(general, [anchor]) is None
+
+
+STEVEN = {
+    "id": "steven",
+    "title": "Budget talks",
+    "text": "WASHINGTON (Reuters) - Treasury Secretary Steven Mnuchin said on Monday the tax "
+    "plan would pay for itself.",
+}
+SURNAME = {
+    "id": "surname",
+    "title": "Tax plan",
+    "text": "WASHINGTON (Reuters) - Mnuchin told reporters on Tuesday that the plan would pass "
+    "by Christmas.",
+}
+LOUISE = {
+    "id": "louise",
+    "title": "Art sale",
+    "text": "NEW YORK (Reuters) - The gallery owner Louise Mnuchin said on Friday the painting "
+    "had been sold.",
+}
+
+
+def newsgraph(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "graph", *args], capture_output=True, text=True, check=False
+    )
+
+
+def build(out: Path, records_dir: Path, *records: dict[str, str]) -> None:
+    records_dir.mkdir(exist_ok=True)
+    paths = []
+    for record in records:
+        path = records_dir / f"{record['id']}.jsonl"
+        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    result = newsgraph("build", "-q", *paths, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+
+
+def links(out: Path) -> set[tuple[str, str]]:
+    store = pyoxigraph.Store.read_only(str(out / "store"))
+    solutions = store.query(
+        f"SELECT ?a ?b WHERE {{ ?a <{SAME}> ?b }}", use_default_graph_as_union=True
+    )
+    assert isinstance(solutions, pyoxigraph.QuerySolutions)
+    return {(row["a"].value, row["b"].value) for row in solutions}
+
+
+def test_the_link_follows_the_corpus_in_any_order(tmp_path: Path) -> None:
+    expected = {(f"{ID}person/mnuchin", f"{ID}person/steven-mnuchin")}
+    # the surname first, the full name in a later build: the link appears
+    later = tmp_path / "later"
+    build(later, tmp_path / "records", SURNAME)
+    assert links(later) == set()
+    build(later, tmp_path / "records", STEVEN)
+    assert links(later) == expected
+    # a second full-named Mnuchin makes the surname ambiguous: the link goes
+    build(later, tmp_path / "records", LOUISE)
+    assert links(later) == set()
+    # the same articles in one build, in another order, give the same store
+    together = tmp_path / "together"
+    build(together, tmp_path / "records", LOUISE, STEVEN, SURNAME)
+    assert links(together) == set()
