@@ -90,7 +90,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="N",
         help="processes parsing and extracting articles (default: every usable core, "
         f"{usable_cores()} here; a build of fewer than {PARALLEL_FROM} articles runs in "
-        "one process, as starting a worker costs about what parsing 20 articles does)",
+        "one process: a few batches would not keep workers busy for longer than starting "
+        "them takes)",
     )
     build.add_argument(
         "--batch-size",

@@ -269,6 +269,10 @@ def _results(batches: Iterator[list[Document]], options: BuildOptions) -> Iterat
         for batch in batches:
             yield from process_documents(batch, timeout=options.timeout)
         return
+    # The model is loaded here, once: workers forked from this process start with it (and
+    # share its memory) instead of each importing spaCy and loading it; where processes are
+    # spawned instead of forked, each worker loads it in settle_process.
+    settle_process()
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=jobs, initializer=settle_process
     ) as pool:
