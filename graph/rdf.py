@@ -371,7 +371,7 @@ def _add_post(graph: TripleSink, article: URIRef, post: Post) -> None:
     holder, node = entity_node(article, post.holder_key), post_node(article, post)
     record = _record_iri(article, node, holder)
     graph.add((record, RDF.type, NG.PostRecord))
-    graph.add((record, NG.holder, holder))
+    graph.add((record, NG.heldBy, holder))
     graph.add((record, NG.describes, node))
     graph.add((record, NG.roleInArticle, Literal(post.role)))
     if post.of_key is not None:

@@ -83,10 +83,10 @@ class NG(DefinedNamespace):
     evidence: URIRef  # PostRecord / RelationAssertion -> TextSpan
     describes: URIRef  # EntityRecord / PostRecord -> the entity or post (1)
     typeInArticle: URIRef  # EntityRecord -> the class the article gives (1)
-    holder: URIRef  # PostRecord -> the person holding the post (1)
+    heldBy: URIRef  # PostRecord -> the person holding the post (1)
     postInArticle: URIRef  # PostRecord -> what the post is in or of (0..1)
     pendingUpdate: URIRef  # build bookkeeping: a node whose knowledge is being recomputed
-    samePersonAs: URIRef  # surname-only Person -> the full-named Person (knowledge layer)
+    linkedFrom: URIRef  # EntityRecord -> the surname-only Person node it was linked from
     memberOf: URIRef  # Country/Organization -> Organization
     borders: URIRef  # Country -> Country (symmetric)
 
@@ -104,7 +104,7 @@ class NG(DefinedNamespace):
     nameInArticle: URIRef  # EntityRecord -> the name the article uses (1)
     aliasInArticle: URIRef  # EntityRecord -> other names it uses (0..n)
     roleInArticle: URIRef  # PostRecord -> the role name (1)
-    linkBasis: URIRef  # why a samePersonAs link was made (knowledge layer)
+    linkBasis: URIRef  # EntityRecord: why its surname-only person was linked
 
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")

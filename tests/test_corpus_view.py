@@ -408,8 +408,8 @@ def test_reuters_focus_lists_every_statement_by_and_about(
             f"""SELECT DISTINCT ?other WHERE {{
               {{ ?s ng:speaker <{focus.iri}> ; schema:about ?other }}
               UNION {{ ?s ng:speaker ?other ; schema:about <{focus.iri}> }}
-              UNION {{ ?r ng:holder <{focus.iri}> ; ng:describes/(org:postIn|ng:postOf) ?other }}
-              UNION {{ ?r ng:holder ?other ; ng:describes/(org:postIn|ng:postOf) <{focus.iri}> }}
+              UNION {{ ?r ng:heldBy <{focus.iri}> ; ng:describes/(org:postIn|ng:postOf) ?other }}
+              UNION {{ ?r ng:heldBy ?other ; ng:describes/(org:postIn|ng:postOf) <{focus.iri}> }}
               UNION {{ ?a rdf:subject <{focus.iri}> ; rdf:object ?other }}
               UNION {{ ?a rdf:object <{focus.iri}> ; rdf:subject ?other }}
               FILTER(?other != <{focus.iri}>) }}""",

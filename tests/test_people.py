@@ -14,7 +14,8 @@ import pyoxigraph
 from graph.corpus.people import KnownPerson, link_person, surname
 
 ID = "https://w3id.org/newsgraph/id/"
-SAME = "https://w3id.org/newsgraph/ns#samePersonAs"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+NG = "https://w3id.org/newsgraph/ns#"
 
 
 def person(slug: str, *names: str, roles: tuple[str, ...] = ()) -> KnownPerson:
@@ -92,13 +93,23 @@ def build(out: Path, records_dir: Path, *records: dict[str, str]) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def links(out: Path) -> set[tuple[str, str]]:
+def select(out: Path, query: str) -> set[tuple[str, ...]]:
     store = pyoxigraph.Store.read_only(str(out / "store"))
-    solutions = store.query(
-        f"SELECT ?a ?b WHERE {{ ?a <{SAME}> ?b }}", use_default_graph_as_union=True
-    )
+    solutions = store.query(query, use_default_graph_as_union=True)
     assert isinstance(solutions, pyoxigraph.QuerySolutions)
-    return {(row["a"].value, row["b"].value) for row in solutions}
+    return {tuple(term.value for term in row) for row in solutions}  # type: ignore[union-attr]
+
+
+def links(out: Path) -> set[tuple[str, str]]:
+    """(surname-only node, the person its articles now refer to) for every linked record."""
+    return select(out, f"SELECT ?a ?b WHERE {{ ?r <{NG}linkedFrom> ?a ; <{NG}describes> ?b }}")
+
+
+def referred(out: Path, words: str) -> set[str]:
+    """The nodes the mentions with these words refer to."""
+    query = f"""SELECT ?e WHERE {{ ?m <{NG}refersTo> ?e ;
+        <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf> "{words}" }}"""
+    return {e for (e,) in select(out, query)}
 
 
 def test_the_link_follows_the_corpus_in_any_order(tmp_path: Path) -> None:
@@ -109,10 +120,38 @@ def test_the_link_follows_the_corpus_in_any_order(tmp_path: Path) -> None:
     assert links(later) == set()
     build(later, tmp_path / "records", STEVEN)
     assert links(later) == expected
+    # one person, one node: "Mnuchin" and "Steven Mnuchin" are mentions of the same node,
+    # the surname-only node is gone from the store, and the full name stays the label
+    assert referred(later, "Mnuchin") == {f"{ID}person/steven-mnuchin"}
+    gone = f"SELECT ?p WHERE {{ <{ID}person/mnuchin> ?p ?o }}"
+    assert select(later, gone) == set()
+    label = f"SELECT ?l WHERE {{ <{ID}person/steven-mnuchin> <{RDFS}label> ?l }}"
+    assert select(later, label) == {("Steven Mnuchin",)}
+    # the article's own file keeps what the article alone says
+    assert f"<{ID}person/mnuchin>" in (later / "surname.nt").read_text(encoding="utf-8")
     # a second full-named Mnuchin makes the surname ambiguous: the link goes
     build(later, tmp_path / "records", LOUISE)
     assert links(later) == set()
+    assert referred(later, "Mnuchin") == {f"{ID}person/mnuchin"}
     # the same articles in one build, in another order, give the same store
     together = tmp_path / "together"
     build(together, tmp_path / "records", LOUISE, STEVEN, SURNAME)
     assert links(together) == set()
+    assert corpus(together) == corpus(later)
+
+
+def test_a_link_made_in_one_build_or_over_two_gives_the_same_store(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    once, twice = tmp_path / "once", tmp_path / "twice"
+    build(once, records, STEVEN, SURNAME)
+    build(twice, records, SURNAME)
+    build(twice, records, STEVEN)
+    assert links(once) == {(f"{ID}person/mnuchin", f"{ID}person/steven-mnuchin")}
+    assert corpus(once) == corpus(twice)
+
+
+def corpus(out: Path) -> set[str]:
+    """Every quad of the store but the ontology's (whose blank nodes each store names)."""
+    store = pyoxigraph.Store.read_only(str(out / "store"))
+    ontology = pyoxigraph.NamedNode("https://w3id.org/newsgraph/ns")
+    return {str(quad) for quad in store if quad.graph_name != ontology}

@@ -74,7 +74,9 @@ def entity_triples(iri: str, records: list[EntityRecord]) -> set[Triple]:
     one with more accented letters, then the longer), every other name as an alias."""
     node = URIRef(iri)
     kind = _most_common([record.kind for record in records], order=list(EntityKind))
-    names = Counter(record.name for record in records)
+    # an article that names a person by surname only, linked to them, does not vote on the label
+    voters = [record for record in records if not record.linked] or records
+    names = Counter(record.name for record in voters)
     label = max(names, key=lambda name: (names[name], _accents(name), len(name), name))
     triples: set[Triple] = {(node, RDF.type, cls) for cls in ENTITY_TYPES[kind]}
     triples.add((node, RDFS.label, Literal(label)))

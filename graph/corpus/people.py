@@ -1,10 +1,12 @@
 """People across articles: a person an article names by surname only ("Mnuchin", "President
-Trump") is linked to the one person the corpus names in full with that surname.
+Trump") is the one person the corpus names in full with that surname.
 
 A link needs exactly one full-named candidate (after keeping those who share a role with the
-surname-only person, when it holds any) and no role that contradicts it; the evidence goes with
-the link. Two full names are never merged, and the link is a pure function of every article's
-records, so article order does not matter and a new article recomputes the links it affects.
+surname-only person, when it holds any) and no role that contradicts it. A linked article refers
+to that person in the store (its record keeps the surname-only node and the basis); its own
+files keep what it says alone. Two full names are never merged, and links are a pure function
+of what the articles say, so their order does not matter, and a new article recomputes the
+links it affects.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
 from graph.model import EntityKind
 from graph.slugs import slug
@@ -23,12 +25,10 @@ from graph.vocab import ID, NG
 if TYPE_CHECKING:
     import pyoxigraph
 
-    from graph.corpus.knowledge import Triple
     from graph.corpus.records import EntityRecord
 
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _PERSON_PREFIX = f"{ID}person/"
-_CHUNK = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,71 +97,120 @@ def link_person(surname_only: KnownPerson, people: Iterable[KnownPerson]) -> Per
     return PersonLink(surname_only.iri, person.iri, basis)
 
 
-def link_triples(link: PersonLink) -> set[Triple]:
-    node = URIRef(link.surname_only)
-    return {
-        (node, NG.samePersonAs, URIRef(link.person)),
-        (node, NG.linkBasis, Literal(link.basis)),
-    }
-
-
-def people_links(store: pyoxigraph.Store, nodes: Iterable[str]) -> dict[str, set[Triple]]:
-    """The link triples of every surname-only person among `nodes`, from the store's records."""
-    surnamed = [node for node in nodes if _is_surname_only(node)]
+def person_links(store: pyoxigraph.Store, surnamed: list[str]) -> dict[str, PersonLink | None]:
+    """The link of each surname-only person, decided on what the articles themselves say: a
+    record an earlier link rewrote counts for the surname-only person it names, so that the
+    decision does not depend on links already made (nor on the order articles came in)."""
     if not surnamed:
         return {}
+    wanted = set(surnamed)
     names: dict[str, set[str]] = defaultdict(set)
     for row in _select(
         store,
-        f"""SELECT DISTINCT ?person ?name WHERE {{
+        f"""SELECT DISTINCT ?person ?from ?name WHERE {{
               ?record <{NG.typeInArticle}> <{NG.Person}> ; <{NG.describes}> ?person ;
-                      <{NG.nameInArticle}>|<{NG.aliasInArticle}> ?name }}""",
+                      <{NG.nameInArticle}>|<{NG.aliasInArticle}> ?name .
+              OPTIONAL {{ ?record <{NG.linkedFrom}> ?from }} }}""",
     ):
-        names[row["person"].value].add(row["name"].value)
-    wanted = set(surnamed)
+        names[_said(row, "person")].add(row["name"].value)
     people = [
         iri
         for iri, person_names in names.items()
         if iri not in wanted and any(surname_node(name) in wanted for name in person_names)
     ]
-    roles = _roles(store, [*surnamed, *people])
+    roles = _roles(store)
 
     def known(iri: str) -> KnownPerson:
         return KnownPerson(iri, frozenset(names[iri]), roles.get(iri, frozenset()))
 
     candidates = [known(iri) for iri in people]
-    links = {}
-    for node in surnamed:
-        link = link_person(known(node), candidates) if node in names else None
-        if link is not None:
-            links[node] = link_triples(link)
-    return links
+    return {
+        node: link_person(known(node), candidates) if node in names else None for node in surnamed
+    }
 
 
-def _is_surname_only(node: str) -> bool:
+def relink(
+    store: pyoxigraph.Store, links: dict[str, PersonLink | None]
+) -> tuple[set[str], set[str]]:
+    """Make every article that names a surname-only person by surname refer to the person it
+    is linked to (or, unlinked, to the surname-only node again): its mentions, statements and
+    records. The record keeps the surname-only node (`ng:linkedFrom`) and why
+    (`ng:linkBasis`). Returns the article graphs rewritten and the people they referred to
+    before and refer to now."""
+    rewritten: set[str] = set()
+    people: set[str] = set()
+    for node, link in sorted(links.items()):
+        target = link.person if link else node
+        basis = {link.basis} if link else set()
+        query = f"""SELECT ?article ?current ?basis WHERE {{ GRAPH ?article {{
+              {{ ?record <{NG.linkedFrom}> <{node}> ; <{NG.describes}> ?current ;
+                         <{NG.linkBasis}> ?basis }}
+              UNION
+              {{ ?record <{NG.describes}> <{node}> ; a <{NG.EntityRecord}> .
+                 FILTER NOT EXISTS {{ ?record <{NG.linkedFrom}> ?any }}
+                 BIND(<{node}> AS ?current) }} }} }}"""
+        for row in list(_select(store, query, union=False)):
+            article, current = row["article"].value, row["current"].value
+            stored = {row["basis"].value} if row["basis"] is not None else set()
+            if current != target or stored != basis:
+                store.update(_rewrite(article, node, current, target, link))
+                rewritten.add(article)
+                people |= {current, target}
+    return rewritten, people
+
+
+def _rewrite(article: str, node: str, current: str, target: str, link: PersonLink | None) -> str:
+    """One update: every `current` of the article graph becomes `target`, and the record of
+    the person notes the surname-only node and the basis of the link (or no link)."""
+    graph, linked, why = f"GRAPH <{article}>", f"<{NG.linkedFrom}>", f"<{NG.linkBasis}>"
+    steps = [
+        f"DELETE {{ {graph} {{ ?r {linked} <{node}> ; {why} ?b }} }} "
+        f"WHERE {{ {graph} {{ ?r {linked} <{node}> ; {why} ?b }} }}",
+    ]
+    if current != target:
+        old, new = f"<{current}>", f"<{target}>"
+        steps += [
+            f"DELETE {{ {graph} {{ ?s ?p {old} }} }} INSERT {{ {graph} {{ ?s ?p {new} }} }} "
+            f"WHERE {{ {graph} {{ ?s ?p {old} }} }}",
+            f"DELETE {{ {graph} {{ {old} ?p ?o }} }} INSERT {{ {graph} {{ {new} ?p ?o }} }} "
+            f"WHERE {{ {graph} {{ {old} ?p ?o }} }}",
+        ]
+    if link is not None:
+        steps.append(
+            f"INSERT {{ {graph} {{ ?r {linked} <{node}> ; {why} {Literal(link.basis).n3()} }} }} "
+            f"WHERE {{ {graph} {{ ?r a <{NG.EntityRecord}> ; <{NG.describes}> <{target}> }} }}"
+        )
+    return " ;\n".join(steps)
+
+
+def _said(row: pyoxigraph.QuerySolution, name: str) -> str:
+    """The person a record names in its article: the surname-only node it was linked from."""
+    linked = row["from"]
+    return str(linked.value if linked is not None else row[name].value)
+
+
+def is_surname_only(node: str) -> bool:
     return node.startswith(_PERSON_PREFIX) and "-" not in node[len(_PERSON_PREFIX) :]
 
 
-def _roles(store: pyoxigraph.Store, people: list[str]) -> dict[str, frozenset[str]]:
+def _roles(store: pyoxigraph.Store) -> dict[str, frozenset[str]]:
+    """The roles each person holds, as the articles say (a linked holder counts as the
+    surname-only person its article names)."""
     roles: dict[str, set[str]] = defaultdict(set)
-    for chunk in _chunks(sorted(set(people))):
-        values = " ".join(f"<{iri}>" for iri in chunk)
-        query = f"""SELECT DISTINCT ?holder ?role WHERE {{ VALUES ?holder {{ {values} }}
-                      ?record a <{NG.PostRecord}> ; <{NG.holder}> ?holder ;
-                              <{NG.roleInArticle}> ?role }}"""
-        for row in _select(store, query):
-            roles[row["holder"].value].add(row["role"].value)
+    query = f"""SELECT DISTINCT ?holder ?from ?role WHERE {{ GRAPH ?article {{
+                  ?record a <{NG.PostRecord}> ; <{NG.heldBy}> ?holder ;
+                          <{NG.roleInArticle}> ?role .
+                  OPTIONAL {{ ?person <{NG.describes}> ?holder ; <{NG.linkedFrom}> ?from }} }} }}"""
+    for row in _select(store, query, union=False):
+        roles[_said(row, "holder")].add(row["role"].value)
     return {iri: frozenset(found) for iri, found in roles.items()}
 
 
-def _select(store: pyoxigraph.Store, query: str) -> Iterator[pyoxigraph.QuerySolution]:
+def _select(
+    store: pyoxigraph.Store, query: str, *, union: bool = True
+) -> Iterator[pyoxigraph.QuerySolution]:
     import pyoxigraph
 
-    solutions = store.query(query, use_default_graph_as_union=True)
+    solutions = store.query(query, use_default_graph_as_union=union)
     assert isinstance(solutions, pyoxigraph.QuerySolutions)
     yield from solutions
-
-
-def _chunks(items: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]

@@ -20,6 +20,7 @@ class EntityRecord:
     name: str
     aliases: tuple[str, ...]
     qid: str | None
+    linked: bool = False  # the article names the entity by surname only; the corpus linked it
 
 
 @dataclass(frozen=True, slots=True)

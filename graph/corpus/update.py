@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 
 from graph.corpus.knowledge import KIND_OF_CLASS, derive_knowledge, role_triples
-from graph.corpus.people import people_links
+from graph.corpus.people import is_surname_only, person_links, relink
 from graph.corpus.records import EntityRecord, PostRecord, RelationRecord
 from graph.rdf import is_person_iri, is_role_iri, ntriples_of, qid_of, role_iri
 from graph.vocab import ID, NG
@@ -69,7 +69,7 @@ class KnowledgeLayer:
         found: set[str] = set()
         query = f"""
             SELECT ?node ?role WHERE {{ GRAPH <{name}> {{
-              {{ ?record <{NG.describes}> ?node }} UNION {{ ?record <{NG.holder}> ?node }}
+              {{ ?record <{NG.describes}>|<{NG.heldBy}>|<{NG.linkedFrom}> ?node }}
               UNION {{ ?record <{NG.roleInArticle}> ?role }}
               UNION {{ ?record a <{NG.RelationAssertion}> ;
                        <{_RDF}subject>|<{_RDF}object> ?node }} }} }}"""
@@ -81,14 +81,33 @@ class KnowledgeLayer:
         return found
 
     def update(self) -> KnowledgeUpdate:
-        """Recompute every pending node's graph from the records of all articles."""
+        """Link the pending people named by surname only, then recompute every pending node's
+        graph from the records of all articles."""
+        surnamed = [node for node in sorted(self.pending) if is_surname_only(node)]
+        links = person_links(self.store, surnamed)
+        articles, people = relink(self.store, links)
+        rewritten = sorted(articles)
+        # the people those articles now refer to, and no longer refer to, are described anew
+        self._mark(people)
+        for article in rewritten:
+            self._mark(self.supported_by(article))
         nodes = sorted(self.pending)
         roles = [node for node in nodes if is_role_iri(node)]
         others = [node for node in nodes if not is_role_iri(node)]
-        written = self._write(others, self._derive(others))
+        written = [(article, self._ntriples(article)) for article in rewritten]
+        written += self._write(others, self._derive(others))
         written += self._write(roles, self._derive_roles(roles))
         self._clear(nodes)
         return KnowledgeUpdate(tuple(written))
+
+    def _ntriples(self, name: str) -> str:
+        import pyoxigraph
+
+        quads = self.store.quads_for_pattern(None, None, None, _node(name))
+        data = pyoxigraph.serialize(
+            (quad.triple for quad in quads), format=pyoxigraph.RdfFormat.N_TRIPLES
+        )
+        return (data or b"").decode("utf-8")
 
     def _mark(self, nodes: set[str]) -> None:
         import pyoxigraph
@@ -121,8 +140,6 @@ class KnowledgeLayer:
             posts.values(),
             relations.values(),
         )
-        for node, links in people_links(self.store, nodes).items():
-            knowledge[node] |= links
         return {node: ntriples_of(knowledge.get(node, ())) for node in nodes}
 
     def _derive_roles(self, roles: list[str]) -> dict[str, str]:
@@ -184,24 +201,32 @@ def _chunks(nodes: list[str]) -> Iterator[list[str]]:
 def _entity_records(store: pyoxigraph.Store, values: str) -> dict[str, list[EntityRecord]]:
     """Every article's record of these entities, by record IRI."""
     query = f"""
-        SELECT ?record ?entity ?type ?name ?alias WHERE {{ VALUES ?entity {{ {values} }}
+        SELECT ?record ?entity ?type ?name ?alias ?from WHERE {{ VALUES ?entity {{ {values} }}
           ?record <{NG.describes}> ?entity ; <{NG.typeInArticle}> ?type ;
                   <{NG.nameInArticle}> ?name .
-          OPTIONAL {{ ?record <{NG.aliasInArticle}> ?alias }} }}"""
-    found: dict[str, tuple[str, str, str, set[str]]] = {}
+          OPTIONAL {{ ?record <{NG.aliasInArticle}> ?alias }}
+          OPTIONAL {{ ?record <{NG.linkedFrom}> ?from }} }}"""
+    found: dict[str, tuple[str, str, str, set[str], bool]] = {}
     for row in _select(store, query):
         record = row["record"].value
         if record not in found:
-            found[record] = (row["entity"].value, row["type"].value, row["name"].value, set())
+            linked = row["from"] is not None
+            entity, kind, name = row["entity"].value, row["type"].value, row["name"].value
+            found[record] = (entity, kind, name, set(), linked)
         if row["alias"] is not None:
             found[record][3].add(row["alias"].value)
     return {
         record: [
             EntityRecord(
-                entity, KIND_OF_CLASS[URIRef(kind)], name, tuple(sorted(aliases)), qid_of(entity)
+                entity,
+                KIND_OF_CLASS[URIRef(kind)],
+                name,
+                tuple(sorted(aliases)),
+                qid_of(entity),
+                linked=linked,
             )
         ]
-        for record, (entity, kind, name, aliases) in found.items()
+        for record, (entity, kind, name, aliases, linked) in found.items()
     }
 
 
@@ -209,8 +234,8 @@ def _post_records(store: pyoxigraph.Store, values: str) -> dict[str, PostRecord]
     """Every article's record of a post held by, or describing, one of these nodes."""
     query = f"""
         SELECT ?record ?holder ?post ?role ?of WHERE {{ VALUES ?node {{ {values} }}
-          {{ ?record <{NG.holder}> ?node }} UNION {{ ?record <{NG.describes}> ?node }}
-          ?record a <{NG.PostRecord}> ; <{NG.holder}> ?holder ; <{NG.describes}> ?post ;
+          {{ ?record <{NG.heldBy}> ?node }} UNION {{ ?record <{NG.describes}> ?node }}
+          ?record a <{NG.PostRecord}> ; <{NG.heldBy}> ?holder ; <{NG.describes}> ?post ;
                   <{NG.roleInArticle}> ?role .
           OPTIONAL {{ ?record <{NG.postInArticle}> ?of }} }}"""
     records = {}

@@ -48,7 +48,7 @@ _OTHER_COMMUNITY = "#b8bec6"
 _KIND_GREY = "#8c959f"
 LABELLED = 30
 """The largest nodes, whose labels are drawn even when the whole view is on screen."""
-_LABEL_FONT = (15, 24)
+_LABEL_FONT = (16, 25)
 _SMALL_FONT = 10
 # A label smaller than this (in screen pixels) is not drawn: the small ones until zoomed in.
 _DRAW_THRESHOLD = 12

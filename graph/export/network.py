@@ -177,7 +177,7 @@ def _post_evidence(graph: Graph, post: Node, holder: Node) -> list[_Evidence]:
     spans = [
         span
         for record in graph.subjects(NG.describes, post)
-        if graph.value(record, NG.holder) == holder
+        if graph.value(record, NG.heldBy) == holder
         for span in _evidence_of(graph, record)
     ]
     return sorted(spans, key=lambda span: (str(span.article), span.start, span.end))
