@@ -246,7 +246,8 @@ def scaling(
         rate = min(count * worker_rate, writer_rate)
         bound = "writer-bound" if count * worker_rate > writer_rate else "worker-bound"
         hours = PROJECTED_ARTICLES * per_article / rate / 3600
-        print(f"  {count:3d} workers: {hours:7.1f} h  ({rate:8.0f} words/s, {bound})")
+        label = f"{count} worker{'s' if count > 1 else ''} + the client"
+        print(f"  {label:22} {hours:7.1f} h  ({rate:8.0f} words/s, {bound})")
     print(f"load average at end: {load_average()}")
     return 0
 
