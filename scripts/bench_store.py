@@ -58,10 +58,11 @@ def build_corpus(corpus: Path, limit: int | None, directory: Path) -> tuple[Path
 def query_corpus(store_path: Path) -> int:
     import pyoxigraph
 
+    from graph.export.store import article_graphs
     from graph.query import named_queries, run_query
 
     store = pyoxigraph.Store.read_only(str(store_path))
-    articles = sum(1 for g in store.named_graphs() if "/id/article/" in g.value)
+    articles = len(article_graphs(store))
     print(f"store: {store_path} ({articles} articles, {len(store)} quads)")
     print(f"{'named query':<30}{'seconds':>9}{'rows':>9}")
     slowest = 0.0

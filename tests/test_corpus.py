@@ -17,6 +17,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from graph.export.store import is_article_graph
 from graph.parallel import PARALLEL_FROM, default_jobs, usable_cores
 from graph.vocab import NG
 
@@ -37,8 +38,7 @@ def store_quads(out: Path) -> list[str]:
 
 def article_graphs(out: Path) -> set[str]:
     store = pyoxigraph.Store.read_only(str(out / "store"))
-    prefix = "https://w3id.org/newsgraph/id/article/"
-    return {g.value for g in store.named_graphs() if g.value.startswith(prefix)}
+    return {g.value for g in store.named_graphs() if is_article_graph(g.value)}
 
 
 def test_directory_with_text_markdown_html_and_jsonl(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pyoxigraph
 import pytest
 from rdflib import Dataset, URIRef
 
-from graph.export.store import ONTOLOGY_GRAPH
+from graph.export.store import ONTOLOGY_GRAPH, is_article_graph
 
 DATA = Path(__file__).parent / "data"
 
@@ -44,7 +44,7 @@ def quads(store_path: Path) -> set[str]:
 def test_articles_hold_evidence_and_each_node_its_knowledge_once(built: Path) -> None:
     store = pyoxigraph.Store.read_only(str(built / "store"))
     names = {graph.value for graph in store.named_graphs()}
-    articles = {n for n in names if n.startswith("https://w3id.org/newsgraph/id/article/")}
+    articles = {n for n in names if is_article_graph(n)}
     assert articles == {
         "https://w3id.org/newsgraph/id/article/settlements-reaction",
         "https://w3id.org/newsgraph/id/article/asean-summit",
@@ -117,3 +117,11 @@ def test_corpus_files_hold_every_article_graph(built: Path) -> None:
     nquads = Dataset()
     nquads.parse(built / "corpus.nq", format="nquads")
     assert len(nquads) == len(dataset)
+
+
+def test_a_graph_under_an_article_is_not_an_article() -> None:
+    """A post of a body only one article knows has its knowledge graph under that article."""
+    article = "https://w3id.org/newsgraph/id/article/a01937bc48b4"
+    assert is_article_graph(article)
+    assert not is_article_graph(f"{article}/local/senate/post/leader")
+    assert not is_article_graph("https://w3id.org/newsgraph/id/person/jens-stoltenberg")

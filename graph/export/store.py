@@ -97,7 +97,13 @@ ARTICLE_GRAPH_PREFIX = f"{ID}article/"
 
 def article_graphs(store: pyoxigraph.Store) -> list[str]:
     """Names of the article graphs in the store, sorted."""
-    return sorted(g.value for g in store.named_graphs() if g.value.startswith(ARTICLE_GRAPH_PREFIX))
+    return sorted(g.value for g in store.named_graphs() if is_article_graph(g.value))
+
+
+def is_article_graph(name: str) -> bool:
+    """An article's own graph, `…/id/article/<slug>`; not a graph of a node under an article
+    (a post of a body only that article knows)."""
+    return name.startswith(ARTICLE_GRAPH_PREFIX) and "/" not in name[len(ARTICLE_GRAPH_PREFIX) :]
 
 
 def data_graphs(store: pyoxigraph.Store) -> list[str]:
