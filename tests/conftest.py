@@ -4,6 +4,7 @@ the Reuters corpus, and headless Chromium with the network off."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -224,3 +225,15 @@ def load(browser: Any) -> Iterator[Any]:
     yield load_page
     for context in contexts:
         context.close()
+
+
+def feeds(directory: Path, *records: dict[str, str]) -> list[str]:
+    """Each record in its own JSON Lines file, named by its id, so that the same record read
+    in another build has the same source name."""
+    directory.mkdir(exist_ok=True)
+    paths = []
+    for record in records:
+        path = directory / f"{record['id']}.jsonl"
+        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths

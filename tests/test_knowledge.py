@@ -4,7 +4,6 @@ run again, gives the store a clean build gives."""
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import pytest
 from graph.corpus.knowledge import derive_knowledge
 from graph.corpus.records import EntityRecord
 from graph.model import EntityKind
+from tests.conftest import feeds
 
 DATA = Path(__file__).parent / "data"
 ID = "https://w3id.org/newsgraph/id/"
@@ -46,18 +46,6 @@ def newsgraph(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "graph", *args], capture_output=True, text=True, check=False
     )
-
-
-def feeds(directory: Path, *records: dict[str, str]) -> list[str]:
-    """Each record in its own JSON Lines file, named by its id, so that the same record read
-    in another build has the same source name."""
-    directory.mkdir(exist_ok=True)
-    paths = []
-    for record in records:
-        path = directory / f"{record['id']}.jsonl"
-        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-        paths.append(str(path))
-    return paths
 
 
 def quads(out: Path) -> set[str]:

@@ -4,7 +4,6 @@ the corpus, whatever order articles come in."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pyoxigraph
 
 from graph.corpus.people import KnownPerson, link_person, surname
+from tests.conftest import feeds
 
 ID = "https://w3id.org/newsgraph/id/"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -83,13 +83,7 @@ def newsgraph(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def build(out: Path, records_dir: Path, *records: dict[str, str]) -> None:
-    records_dir.mkdir(exist_ok=True)
-    paths = []
-    for record in records:
-        path = records_dir / f"{record['id']}.jsonl"
-        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-        paths.append(str(path))
-    result = newsgraph("build", "-q", *paths, "-o", str(out))
+    result = newsgraph("build", "-q", *feeds(records_dir, *records), "-o", str(out))
     assert result.returncode == 0, result.stderr
 
 

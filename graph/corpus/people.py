@@ -12,12 +12,13 @@ links it affects.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rdflib import Literal
 
+from graph.export.store import select
 from graph.model import EntityKind
 from graph.slugs import slug
 from graph.vocab import ID, NG
@@ -105,7 +106,7 @@ def person_links(store: pyoxigraph.Store, surnamed: list[str]) -> dict[str, Pers
         return {}
     wanted = set(surnamed)
     names: dict[str, set[str]] = defaultdict(set)
-    for row in _select(
+    for row in select(
         store,
         f"""SELECT DISTINCT ?person ?from ?name WHERE {{
               ?record <{NG.typeInArticle}> <{NG.Person}> ; <{NG.describes}> ?person ;
@@ -149,7 +150,7 @@ def relink(
               {{ ?record <{NG.describes}> <{node}> ; a <{NG.EntityRecord}> .
                  FILTER NOT EXISTS {{ ?record <{NG.linkedFrom}> ?any }}
                  BIND(<{node}> AS ?current) }} }} }}"""
-        for row in list(_select(store, query, union=False)):
+        for row in list(select(store, query, union=False)):
             article, current = row["article"].value, row["current"].value
             stored = {row["basis"].value} if row["basis"] is not None else set()
             if current != target or stored != basis:
@@ -201,16 +202,6 @@ def _roles(store: pyoxigraph.Store) -> dict[str, frozenset[str]]:
                   ?record a <{NG.PostRecord}> ; <{NG.heldBy}> ?holder ;
                           <{NG.roleInArticle}> ?role .
                   OPTIONAL {{ ?person <{NG.describes}> ?holder ; <{NG.linkedFrom}> ?from }} }} }}"""
-    for row in _select(store, query, union=False):
+    for row in select(store, query, union=False):
         roles[_said(row, "holder")].add(row["role"].value)
     return {iri: frozenset(found) for iri, found in roles.items()}
-
-
-def _select(
-    store: pyoxigraph.Store, query: str, *, union: bool = True
-) -> Iterator[pyoxigraph.QuerySolution]:
-    import pyoxigraph
-
-    solutions = store.query(query, use_default_graph_as_union=union)
-    assert isinstance(solutions, pyoxigraph.QuerySolutions)
-    yield from solutions

@@ -19,6 +19,7 @@ from rdflib import URIRef
 from graph.corpus.knowledge import KIND_OF_CLASS, derive_knowledge, role_triples
 from graph.corpus.people import is_surname_only, person_links, relink
 from graph.corpus.records import EntityRecord, PostRecord, RelationRecord
+from graph.export.store import select
 from graph.rdf import is_person_iri, is_role_iri, ntriples_of, qid_of, role_iri
 from graph.vocab import ID, NG
 
@@ -73,7 +74,7 @@ class KnowledgeLayer:
               UNION {{ ?record <{NG.roleInArticle}> ?role }}
               UNION {{ ?record a <{NG.RelationAssertion}> ;
                        <{_RDF}subject>|<{_RDF}object> ?node }} }} }}"""
-        for row in _select(self.store, query, union=False):
+        for row in select(self.store, query, union=False):
             if row["node"] is not None:
                 found.add(row["node"].value)
             if row["role"] is not None:
@@ -150,7 +151,7 @@ class KnowledgeLayer:
             query = f"""
                 SELECT ?role ?name WHERE {{ VALUES ?role {{ {values} }}
                   ?post <{_ORG}role> ?role ; <{NG.roleName}> ?name }}"""
-            for row in _select(self.store, query):
+            for row in select(self.store, query):
                 names[row["role"].value][row["name"].value] += 1
         return {
             role: ntriples_of(role_triples(role, names[role]) if names[role] else ())
@@ -169,7 +170,7 @@ class KnowledgeLayer:
 def pending_nodes(store: pyoxigraph.Store) -> set[str]:
     """The nodes an earlier, interrupted build left to recompute."""
     query = f"SELECT ?node WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?graph ?marks ?node }} }}"
-    return {row["node"].value for row in _select(store, query, union=False)}
+    return {row["node"].value for row in select(store, query, union=False)}
 
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -180,16 +181,6 @@ def _node(iri: str) -> pyoxigraph.NamedNode:
     import pyoxigraph
 
     return pyoxigraph.NamedNode(iri)
-
-
-def _select(
-    store: pyoxigraph.Store, query: str, *, union: bool = True
-) -> Iterator[pyoxigraph.QuerySolution]:
-    import pyoxigraph
-
-    solutions = store.query(query, use_default_graph_as_union=union)
-    assert isinstance(solutions, pyoxigraph.QuerySolutions)
-    yield from solutions
 
 
 def _chunks(nodes: list[str]) -> Iterator[list[str]]:
@@ -207,7 +198,7 @@ def _entity_records(store: pyoxigraph.Store, values: str) -> dict[str, list[Enti
           OPTIONAL {{ ?record <{NG.aliasInArticle}> ?alias }}
           OPTIONAL {{ ?record <{NG.linkedFrom}> ?from }} }}"""
     found: dict[str, tuple[str, str, str, set[str], bool]] = {}
-    for row in _select(store, query):
+    for row in select(store, query):
         record = row["record"].value
         if record not in found:
             linked = row["from"] is not None
@@ -239,7 +230,7 @@ def _post_records(store: pyoxigraph.Store, values: str) -> dict[str, PostRecord]
                   <{NG.roleInArticle}> ?role .
           OPTIONAL {{ ?record <{NG.postInArticle}> ?of }} }}"""
     records = {}
-    for row in _select(store, query):
+    for row in select(store, query):
         role = row["role"].value
         of = row["of"].value if row["of"] is not None else None
         records[row["record"].value] = PostRecord(
@@ -267,5 +258,5 @@ def _relation_records(store: pyoxigraph.Store, values: str) -> dict[str, Relatio
             row["object"].value,
             symmetric=row["predicate"].value == str(NG.borders),
         )
-        for row in _select(store, query)
+        for row in select(store, query)
     }

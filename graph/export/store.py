@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,6 +126,18 @@ def refuse_old_layout(store: pyoxigraph.Store, location: StoreLocation) -> None:
             "this store was written by an older newsgraph that kept entities inside article "
             "graphs; build into a new directory, or remove this store and build again",
         )
+
+
+def select(
+    store: pyoxigraph.Store, query: str, *, union: bool = True
+) -> Iterator[pyoxigraph.QuerySolution]:
+    """The solutions of a SELECT query, over the union of all graphs unless `union` is False
+    (then the query names its graphs)."""
+    import pyoxigraph
+
+    solutions = store.query(query, use_default_graph_as_union=union)
+    assert isinstance(solutions, pyoxigraph.QuerySolutions)
+    yield from solutions
 
 
 def stored_hash(store: pyoxigraph.Store, name: URIRef) -> str | None:
