@@ -19,8 +19,9 @@ import pyoxigraph
 from rdflib import Dataset, Graph, URIRef
 
 from graph.corpus.update import KnowledgeLayer, KnowledgeUpdate
+from graph.corpus.writer import ArticleWriter
 from graph.errors import InputError, NewsgraphError
-from graph.export.files import write_serialized
+from graph.export.files import WrittenFiles
 from graph.export.graphml import write_graphml
 from graph.export.html import default_title, write_view
 from graph.export.network import union_graph
@@ -46,6 +47,7 @@ ARTICLE_VIEW_LIMIT = 25  # above this many articles, only the corpus-wide view i
 FLUSH_EVERY = 100  # articles between flushes of the store's write buffers
 FIRST_KNOWLEDGE_UPDATE = 1000  # articles before the knowledge layer is first brought up to date
 KNOWLEDGE_NOTE_FROM = 1000  # nodes: a knowledge update this large is worth a line on stderr
+WRITE_AHEAD = 64  # articles being written (files, store) while the next ones parse, at most
 CORPUS_VIEW_LIMIT = 25  # above this many articles in the store, no corpus view either (slow)
 
 
@@ -133,24 +135,46 @@ def _write_results(
     # the end: each update reads every record of the nodes it recomputes, so updating at fixed
     # intervals would cost time quadratic in the corpus.
     next_update = FIRST_KNOWLEDGE_UPDATE
-    for result in results:
-        if result.error is not None or result.serialized is None:
-            _failed(report, events, f"{result.source_name}: {result.error}")
-            continue
-        files = _write_article(result, options, store.knowledge(), bool(options.article_views))
-        report.built += 1
-        report.totals.update(result.counts)
-        if result.seconds > report.slowest[1]:
-            report.slowest = (result.source_name, result.seconds)
-        if result.encoding != "utf-8":
-            events.note(f"{result.source_name}: decoded as {result.encoding}")
-        events.built(result, files)
-        if report.built >= next_update:
-            _update_knowledge(store.knowledge(), options, events)
-            next_update *= 2
-        if report.built % FLUSH_EVERY == 0 and store.opened is not None:
-            # Oxigraph buffers writes in memory until a flush: keep that bounded.
-            store.opened.flush()
+    writer: ArticleWriter | None = None
+    submitted = 0
+
+    def built(written: Iterator[tuple[ArticleResult, WrittenFiles]]) -> None:
+        for result, files in written:
+            paths = _article_written(result, files, options, store.knowledge())
+            report.built += 1
+            report.totals.update(result.counts)
+            if result.seconds > report.slowest[1]:
+                report.slowest = (result.source_name, result.seconds)
+            if result.encoding != "utf-8":
+                events.note(f"{result.source_name}: decoded as {result.encoding}")
+            events.built(result, paths)
+
+    try:
+        for result in results:
+            if result.error is not None or result.serialized is None:
+                _failed(report, events, f"{result.source_name}: {result.error}")
+                continue
+            layer = store.knowledge()
+            if writer is None:
+                # a remote store gets each article after the local one: nothing written ahead
+                ahead = 0 if options.endpoint is not None else WRITE_AHEAD
+                writer = ArticleWriter(layer.store, options.output, ahead=ahead)
+            layer.mark_article(str(article_name(result.slug)), result.supports)
+            writer.submit(result)
+            submitted += 1
+            built(writer.finished())
+            if submitted >= next_update:
+                built(writer.drain())
+                _update_knowledge(layer, options, events)
+                next_update *= 2
+            if submitted % FLUSH_EVERY == 0:
+                # Oxigraph buffers writes in memory until a flush: keep that bounded.
+                layer.store.flush()
+        if writer is not None:
+            built(writer.drain())
+    finally:
+        if writer is not None:
+            writer.close()
     database = store.opened
     if database is not None:
         layer = store.knowledge()
@@ -317,24 +341,22 @@ def _on_cluster(
         client.close()
 
 
-def _write_article(
-    result: ArticleResult,
-    options: BuildOptions,
-    layer: KnowledgeLayer,
-    article_views: bool,
+def _article_written(
+    result: ArticleResult, written: WrittenFiles, options: BuildOptions, layer: KnowledgeLayer
 ) -> tuple[Path, ...]:
+    """What follows an article's files and graph: its graph sent to the endpoint, its view."""
     assert result.serialized is not None
-    written = write_serialized(result.serialized, options.output, result.slug)
     files: tuple[Path, ...] = (written.turtle, written.ntriples, written.jsonld)
     name = article_name(result.slug)
-    layer.replace_article(str(name), result.evidence, result.supports)
     if options.endpoint is not None:
         report = push_graphs(options.endpoint, [(str(name), result.evidence)])
         if report.failed:
+            # out of the local ledger too, so the next build sends it again
+            layer.remove_article(str(name))
             raise NewsgraphError(
                 f"{result.source_name}: not written to the endpoint: {report.failed[str(name)]}"
             )
-    if article_views:
+    if options.article_views:
         graph = Graph().parse(data=result.serialized.ntriples, format="nt")
         view = options.output / f"{result.slug}.html"
         write_view(graph, view, title=result.title)

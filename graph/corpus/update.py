@@ -50,8 +50,13 @@ class KnowledgeLayer:
         records support as pending."""
         from graph.export.store import replace_ntriples
 
-        self._mark(set(supports) | self.supported_by(name))
+        self.mark_article(name, supports)
         replace_ntriples(self.store, URIRef(name), evidence)
+
+    def mark_article(self, name: str, supports: Iterable[str]) -> None:
+        """Mark what the article graph `name` supports now and will support as pending: done
+        before the graph is written, so a crash in between leaves the work marked."""
+        self._mark(set(supports) | self.supported_by(name))
 
     def remove_article(self, name: str) -> None:
         import pyoxigraph
