@@ -158,7 +158,9 @@ def _write_results(
             if writer is None:
                 # a remote store gets each article after the local one: nothing written ahead
                 ahead = 0 if options.endpoint is not None else WRITE_AHEAD
-                writer = ArticleWriter(layer.store, options.output, ahead=ahead)
+                writer = ArticleWriter(
+                    layer.store, options.output, ahead=ahead, flush_every=FLUSH_EVERY
+                )
             layer.mark_article(str(article_name(result.slug)), result.supports)
             writer.submit(result)
             submitted += 1
@@ -167,9 +169,6 @@ def _write_results(
                 built(writer.drain())
                 _update_knowledge(layer, options, events)
                 next_update *= 2
-            if submitted % FLUSH_EVERY == 0:
-                # Oxigraph buffers writes in memory until a flush: keep that bounded.
-                layer.store.flush()
         if writer is not None:
             built(writer.drain())
     finally:

@@ -32,10 +32,14 @@ class ArticleWriter:
     """Writes articles in submission order and reports each once it is on disk and in the
     store. An error in the thread is raised by the next call of `finished` or `drain`."""
 
-    def __init__(self, store: pyoxigraph.Store, output: Path, *, ahead: int) -> None:
+    def __init__(
+        self, store: pyoxigraph.Store, output: Path, *, ahead: int, flush_every: int
+    ) -> None:
         self.store = store
         self.output = output
         self.ahead = ahead
+        self.flush_every = flush_every
+        self._written = 0
         self._thread = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="newsgraph-writer"
         )
@@ -67,4 +71,8 @@ class ArticleWriter:
         assert result.serialized is not None
         files = write_serialized(result.serialized, self.output, result.slug)
         replace_ntriples(self.store, article_iri_for_slug(result.slug), result.evidence)
+        self._written += 1
+        if self._written % self.flush_every == 0:
+            # Oxigraph buffers writes in memory until a flush: keep that bounded.
+            self.store.flush()
         return files

@@ -17,7 +17,7 @@ from typing import Any
 from rdflib import Graph
 
 from graph.errors import OutputError
-from graph.export.jsonld import Compactor, compact_document
+from graph.export.jsonld import Compactor, compact_document, indented_json
 from graph.vocab import PREFIXES, ontology_dir
 
 _UMASK = os.umask(0o022)
@@ -64,12 +64,18 @@ def _compactor() -> Compactor:
     return Compactor(jsonld_context())
 
 
+@lru_cache(maxsize=1)
+def _context_text() -> str:
+    return indented_json(jsonld_context(), " ")
+
+
 def serialize_graph(graph: Graph) -> SerializedGraph:
     return serialize_ntriples(sorted_ntriples(graph))
 
 
 def serialize_ntriples(ntriples: str) -> SerializedGraph:
-    """From sorted N-Triples: Turtle and JSON-LD by Oxigraph's fast serializers."""
+    """From sorted N-Triples: Turtle by Oxigraph's serializer, compact JSON-LD from the same
+    parsed triples."""
     import pyoxigraph
 
     triples = list(
@@ -79,10 +85,7 @@ def serialize_ntriples(ntriples: str) -> SerializedGraph:
         pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
         or b""
     )
-    expanded = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.JSON_LD) or b""
-    jsonld = compact_document(
-        expanded.decode("utf-8"), _compactor(), context_value=jsonld_context()
-    )
+    jsonld = compact_document(triples, _compactor(), context_text=_context_text())
     return SerializedGraph(ntriples, _sorted_prefixes(turtle.decode("utf-8")), jsonld)
 
 

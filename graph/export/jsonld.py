@@ -1,15 +1,20 @@
-"""Compact JSON-LD under our published context, from Oxigraph's expanded JSON-LD.
+"""Compact JSON-LD under our published context, from parsed triples.
 
-Oxigraph serialises expanded JSON-LD fast; this applies the part of compaction our context
-uses (terms, prefixes, `@id`/`@vocab`/datatype coercion, `@set` containers), so the file reads
-like the context promises. Round-trip tests check it parses back to the same graph.
+The triples are grouped into expanded JSON-LD nodes, then compacted by the part of
+compaction our context uses (terms, prefixes, `@id`/`@vocab`/datatype coercion, `@set`
+containers), so the file reads like the context promises. Round-trip tests check it parses
+back to the same graph.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _IRI_CACHE_LIMIT = 100_000
@@ -122,11 +127,52 @@ class Compactor:
         return term.name if term else None
 
 
-def compact_document(expanded: str, compactor: Compactor, *, context_value: Any) -> str:
-    """`expanded` is Oxigraph's JSON-LD output; returns `{"@context": ..., "@graph": [...]}`."""
-    nodes = json.loads(expanded) if expanded.strip() else []
-    graph = [compactor.compact_node(node) for node in nodes]
-    return indented_json({"@context": context_value, "@graph": graph}) + "\n"
+def expanded_nodes(triples: Iterable[pyoxigraph.Triple]) -> list[dict[str, Any]]:
+    """The nodes of expanded JSON-LD: a node per subject in order of first appearance, its
+    properties likewise, `rdf:type` as `@type` (which compacts to the context's class terms),
+    built directly from the triples: no JSON text to write and parse back."""
+    import pyoxigraph
+
+    nodes: dict[str, dict[str, Any]] = {}
+    for triple in triples:
+        key = _reference(triple.subject)
+        node = nodes.get(key)
+        if node is None:
+            node = nodes[key] = {"@id": key}
+        predicate, value = triple.predicate.value, triple.object
+        if predicate == RDF_TYPE and not isinstance(value, pyoxigraph.Literal):
+            node.setdefault("@type", []).append(_reference(value))
+            continue
+        node.setdefault(predicate, []).append(_expanded_value(value))
+    return list(nodes.values())
+
+
+def _reference(term: Any) -> str:
+    import pyoxigraph
+
+    return term.value if isinstance(term, pyoxigraph.NamedNode) else f"_:{term.value}"
+
+
+def _expanded_value(term: Any) -> dict[str, str]:
+    import pyoxigraph
+
+    if not isinstance(term, pyoxigraph.Literal):
+        return {"@id": _reference(term)}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    datatype = term.datatype.value
+    if datatype == XSD_STRING:
+        return {"@value": term.value}
+    return {"@value": term.value, "@type": datatype}
+
+
+def compact_document(
+    triples: Iterable[pyoxigraph.Triple], compactor: Compactor, *, context_text: str
+) -> str:
+    """`{"@context": ..., "@graph": [...]}` for these triples; `context_text` is the context
+    already written by `indented_json` at one level of indentation (the same for every file)."""
+    graph = [compactor.compact_node(node) for node in expanded_nodes(triples)]
+    return f'{{\n "@context": {context_text},\n "@graph": {indented_json(graph, " ")}\n}}\n'
 
 
 _encode_string = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
