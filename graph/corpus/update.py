@@ -8,9 +8,11 @@ build finishes the work, so the store always converges to what a clean build giv
 
 from __future__ import annotations
 
+import concurrent.futures
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -136,11 +138,12 @@ class KnowledgeLayer:
         entities: dict[str, list[EntityRecord]] = {}
         posts: dict[str, PostRecord] = {}
         relations: dict[str, RelationRecord] = {}
-        for chunk in _chunks(nodes):
-            values = " ".join(f"<{node}>" for node in chunk)
-            entities.update(_entity_records(self.store, values))
-            posts.update(_post_records(self.store, values))
-            relations.update(_relation_records(self.store, values))
+        # two threads: Oxigraph evaluates the queries without holding the GIL
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as threads:
+            for found in threads.map(partial(_records_of, self.store), _chunks(nodes)):
+                entities.update(found.entities)
+                posts.update(found.posts)
+                relations.update(found.relations)
         knowledge = derive_knowledge(
             (record for records in entities.values() for record in records),
             posts.values(),
@@ -192,6 +195,24 @@ def _chunks(nodes: list[str]) -> Iterator[list[str]]:
     iterator = iter(nodes)
     while chunk := list(islice(iterator, _CHUNK)):
         yield chunk
+
+
+@dataclass(frozen=True, slots=True)
+class _Records:
+    """The records of some nodes, by record IRI."""
+
+    entities: dict[str, list[EntityRecord]]
+    posts: dict[str, PostRecord]
+    relations: dict[str, RelationRecord]
+
+
+def _records_of(store: pyoxigraph.Store, nodes: list[str]) -> _Records:
+    values = " ".join(f"<{node}>" for node in nodes)
+    return _Records(
+        _entity_records(store, values),
+        _post_records(store, values),
+        _relation_records(store, values),
+    )
 
 
 def _entity_records(store: pyoxigraph.Store, values: str) -> dict[str, list[EntityRecord]]:

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from rdflib import Graph, Literal, URIRef
 
@@ -94,6 +94,7 @@ def load_ontology(store: pyoxigraph.Store) -> None:
 
 
 ARTICLE_GRAPH_PREFIX = f"{ID}article/"
+_DUMP_CHUNK = 200  # graphs read from the store per task when writing the corpus files
 
 
 def article_graphs(store: pyoxigraph.Store) -> list[str]:
@@ -168,34 +169,57 @@ def dump_sorted(store: pyoxigraph.Store, *, graphs: Iterable[str] | None = None)
 def dump_corpus(
     store: pyoxigraph.Store, nquads: Path, trig: Path, prefixes: dict[str, str]
 ) -> None:
-    """Every graph but the ontology (articles and knowledge, each triple once) as N-Quads and
-    TriG, streamed by Oxigraph from the store to disk, each file replaced atomically. The
-    order is the store's index order, so the same content always gives the same bytes.
+    """Every graph but the ontology and bookkeeping (articles and knowledge, each triple
+    once) as N-Quads and TriG, streamed to disk without holding the corpus in memory; each
+    file replaced atomically. Graphs in order of their names, each in the store's order, so
+    the same content always gives the same bytes.
 
-    The ontology graph is set aside while the two dumps run (then put back as it was): each
-    dump is then one native call over the whole store, and the two run at once on two threads
-    (they release the GIL)."""
+    Reading the store is most of the work (every term is looked up in RocksDB), so graphs
+    are read a chunk at a time on two threads (Oxigraph releases the GIL) while this thread
+    writes the chunks before them, as N-Quads and as TriG."""
     import pyoxigraph
 
-    ontology = pyoxigraph.NamedNode(str(ONTOLOGY_GRAPH))
     staging = (nquads.with_name(f".{nquads.name}.tmp"), trig.with_name(f".{trig.name}.tmp"))
-    set_aside = list(store.quads_for_pattern(None, None, None, ontology))
+    names = data_graphs(store)
+    chunks = [names[i : i + _DUMP_CHUNK] for i in range(0, len(names), _DUMP_CHUNK)]
+
+    def read(chunk: list[str]) -> bytes:
+        parts = []
+        for name in chunk:
+            data = store.dump(
+                format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(name)
+            )
+            # a line ends " .\n" nowhere else: N-Triples escapes line breaks in literals
+            parts.append((data or b"").replace(b" .\n", f" <{name}> .\n".encode()))
+        return b"".join(parts)
+
+    def write(data: bytes, nquads_out: BinaryIO, trig_out: BinaryIO, first: bool) -> None:
+        nquads_out.write(data)
+        quads = pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS)
+        text = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
+        lines = (text or b"").splitlines(keepends=True)
+        # the prefixes once, at the top: the chunks after the first continue the document
+        header = [line for line in lines if line.startswith(b"@prefix ")]
+        trig_out.write(b"".join(sorted(header) if first else []) + b"".join(lines[len(header) :]))
+
     try:
-        if set_aside:
-            store.remove_graph(ontology)
-        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as threads:
-            dumps = [
-                threads.submit(store.dump, str(staging[0]), format=pyoxigraph.RdfFormat.N_QUADS),
-                threads.submit(
-                    store.dump, str(staging[1]), format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes
-                ),
-            ]
-            for dump in dumps:
-                dump.result()
+        with (
+            concurrent.futures.ThreadPoolExecutor(max_workers=2) as threads,
+            staging[0].open("wb") as nquads_out,
+            staging[1].open("wb") as trig_out,
+        ):
+            reading: list[concurrent.futures.Future[bytes]] = []
+            written = 0
+            for chunk in chunks:
+                reading.append(threads.submit(read, chunk))
+                if len(reading) > 4:
+                    write(reading.pop(0).result(), nquads_out, trig_out, written == 0)
+                    written += 1
+            for future in reading:
+                write(future.result(), nquads_out, trig_out, written == 0)
+                written += 1
         os.replace(staging[0], nquads)
         os.replace(staging[1], trig)
     finally:
-        if set_aside:
-            store.extend(set_aside)
         for leftover in staging:
             leftover.unlink(missing_ok=True)
