@@ -15,6 +15,7 @@ from graph.extract.quotes import QuoteSpan, extract_quotes, find_quote_spans
 from graph.extract.relations import extract_relations
 from graph.extract.reported import extract_reported
 from graph.extract.roles import extract_roles
+from graph.extract.spans import release_tokens
 from graph.extract.speakers import SpeakerResolver
 from graph.model import (
     ArticleFacts,
@@ -36,6 +37,13 @@ def extract_facts(
     document: Document, doc: Doc, *, quote_spans: list[QuoteSpan] | None = None
 ) -> ArticleFacts:
     """`quote_spans`: the document's `find_quote_spans`, when the caller has them already."""
+    try:
+        return _extract(document, doc, quote_spans)
+    finally:
+        release_tokens(doc)
+
+
+def _extract(document: Document, doc: Doc, quote_spans: list[QuoteSpan] | None) -> ArticleFacts:
     index = extract_entities(doc, dateline=document.dateline.text if document.dateline else None)
     roles = extract_roles(doc, index)
     if quote_spans is None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.extract.lexicon import GazetteerEntry, Lexicon, load_lexicon
-from graph.extract.spans import GazetteerMatch, TitleMatch, is_capitalised
+from graph.extract.spans import GazetteerMatch, TitleMatch, doc_tokens, is_capitalised
 from graph.model import EntityKind
 
 if TYPE_CHECKING:
@@ -49,7 +49,9 @@ class Candidate:
 
 
 def clean_text(doc: Doc, start: int, end: int) -> str:
-    return re.sub(r"\s+", " ", doc[start:end].text).strip()
+    # the Span's text, less its last whitespace, which strip() removes anyway
+    text = "".join(token.text_with_ws for token in doc_tokens(doc)[start:end])
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def repair(
@@ -58,8 +60,9 @@ def repair(
     """Trim a spaCy entity, cut it at line breaks and (for people) coordinations and titles."""
     pieces: list[tuple[int, int]] = []
     piece_start = start
+    tokens = doc_tokens(doc)
     for i in range(start, end):
-        token = doc[i]
+        token = tokens[i]
         breaks = (
             "\n" in token.text
             or token.is_space
@@ -256,7 +259,7 @@ def speaking_names(
     company ("Halvorsen Shipping Co said") is an organization."""
     by_head = {c.end - 1: c for c in candidates}
     found = []
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.i in known_words:
             continue
         verb = token.head

@@ -11,6 +11,7 @@ from graph.extract.candidates import Candidate, clean_text
 from graph.extract.kinds import KindEvidence, decide_kind
 from graph.extract.lexicon import load_lexicon
 from graph.extract.orgnames import initials, org_name
+from graph.extract.spans import doc_tokens
 from graph.model import EntityKind
 from graph.slugs import slug
 
@@ -60,7 +61,7 @@ def cluster_names(
             # "Mohammed al-Sabban" is "Sabban" later on.
             partials[rest].append(name)
     taken = gazetteer_tokens | {i for c in candidates for i in range(c.start, c.end)}
-    for token in doc:
+    for token in doc_tokens(doc):
         # A surname spaCy did not label: "Zelenskiy adviser Mykhaylo Podolyak".
         if (
             token.i not in taken
@@ -94,9 +95,9 @@ def _name_people_by_surname(doc: Doc, candidates: list[Candidate], title_tokens:
     honorifics = load_lexicon().words.honorifics
     org_heads = load_lexicon().words.org_heads
     alone: dict[str, list[Token]] = defaultdict(list)
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.pos_ == "PROPN" and not (
-            token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
+            token.i + 1 < len(doc) and doc_tokens(doc)[token.i + 1].pos_ == "PROPN"
         ):
             alone[token.text].append(token)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from graph.extract.candidates import Candidate
 from graph.extract.lexicon import load_lexicon
 from graph.extract.orgnames import comparison_form, generic_kind
-from graph.extract.spans import sentence_of
+from graph.extract.spans import sentence_of, tokens_with_text
 from graph.model import EntityKind
 
 if TYPE_CHECKING:
@@ -204,7 +204,7 @@ def _organization_evidence(doc: Doc, group: list[Candidate]) -> bool:
         return True
     # Every use of the word counts, not only those spaCy labelled.
     word = doc[group[0].start].text
-    return any(_acts_as_organization(token) for token in doc if token.text == word)
+    return any(_acts_as_organization(token) for token in tokens_with_text(doc, word))
 
 
 def _acts_as_organization(token: Token) -> bool:

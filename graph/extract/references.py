@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from graph.extract.candidates import Candidate
 from graph.extract.lexicon import Lexicon, load_lexicon
 from graph.extract.orgnames import comparison_form, generic_kind
-from graph.extract.spans import is_capitalised
+from graph.extract.spans import doc_tokens, is_capitalised
 from graph.model import EntityKind
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def repeated_names(doc: Doc, resolved: list[Candidate]) -> list[Candidate]:
         and c.end - c.start == 1
     }
     found = []
-    for token in doc:
+    for token in doc_tokens(doc):
         target = names.get(token.text)
         if target is not None and token.i not in taken and is_capitalised(token):
             found.append(target.another_mention(token.i, "REPEAT"))
@@ -43,7 +43,7 @@ def descriptions(
     taken = {i for candidate in resolved for i in range(candidate.start, candidate.end)}
     ordered = sorted(resolved, key=lambda c: c.start)
     found = []
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
             continue
         noun = token.lower_

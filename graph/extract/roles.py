@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graph.extract.entities import EntityIndex
-from graph.extract.spans import TitleMatch, char_span, title_matches
+from graph.extract.spans import TitleMatch, char_span, doc_tokens, title_matches
 from graph.model import EntityKind, Post
 
 if TYPE_CHECKING:
@@ -197,7 +197,7 @@ def _affiliated_person(doc: Doc, index: EntityIndex, holder: str | None) -> str 
     if holder is None or index.kind_of(holder) is not EntityKind.COUNTRY:
         return None
     people = set()
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.tag_ == "POS" and index.key_at(token.i - 1) == holder:
             key = index.key_at(token.i + 1) if token.i + 1 < len(doc) else None
             if key and index.kind_of(key) is EntityKind.PERSON:

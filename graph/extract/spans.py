@@ -141,6 +141,36 @@ def _once_per_doc(doc: Doc, name: str, compute: Callable[[Doc], list[T]]) -> lis
     return list(doc.user_data[key])
 
 
+_TOKENS = "newsgraph_tokens"
+
+
+def doc_tokens(doc: Doc) -> tuple[Token, ...]:
+    """The Doc's tokens, made once: every `doc[i]` and every pass over a Doc makes new Token
+    objects, and the extractors pass over the whole Doc many times. `release_tokens` drops
+    them (each Token refers back to its Doc: left in place, they would keep it alive until
+    the cyclic garbage collector runs)."""
+    tokens: tuple[Token, ...] | None = doc.user_data.get(_TOKENS)
+    if tokens is None:
+        tokens = doc.user_data[_TOKENS] = tuple(doc)
+    return tokens
+
+
+def tokens_with_text(doc: Doc, text: str) -> list[Token]:
+    """The Doc's tokens whose text is `text`, in order (the index is made once per Doc)."""
+    key = "newsgraph_tokens_by_text"
+    index: dict[str, list[Token]] | None = doc.user_data.get(key)
+    if index is None:
+        index = doc.user_data[key] = {}
+        for token in doc_tokens(doc):
+            index.setdefault(token.text, []).append(token)
+    return index.get(text, [])
+
+
+def release_tokens(doc: Doc) -> None:
+    doc.user_data.pop(_TOKENS, None)
+    doc.user_data.pop("newsgraph_tokens_by_text", None)
+
+
 def gazetteer_matches(doc: Doc) -> list[GazetteerMatch]:
     """Longest non-overlapping gazetteer matches, in text order (computed once per Doc)."""
     return _once_per_doc(doc, "gazetteer", _gazetteer_matches)
