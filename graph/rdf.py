@@ -13,7 +13,7 @@ from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD
-from rdflib.plugins.serializers.nt import _nt_row
+from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import Node
 
 from graph.corpus.knowledge import ENTITY_TYPES, derive_knowledge, entity_triples
@@ -252,6 +252,28 @@ def ntriples_of(triples: Iterable[tuple[Node, Node, Node]]) -> str:
 def ntriples_rows(triples: Iterable[tuple[Node, Node, Node]]) -> set[str]:
     """The N-Triples line of each triple, as rdflib writes it (one set, duplicates dropped)."""
     return {_nt_row(triple) for triple in triples}
+
+
+_N3_CACHE_LIMIT = 100_000
+_n3_of_iri: dict[Node, str] = {}
+
+
+def _nt_row(triple: tuple[Node, Node, Node]) -> str:
+    """rdflib's N-Triples line, with the text of IRIs and blank nodes kept: predicates,
+    classes and entities recur in every article, and rdflib checks an IRI on every `n3()`."""
+    subject, predicate, value = triple
+    if isinstance(value, Literal):
+        return f"{_n3(subject)} {_n3(predicate)} {_quoteLiteral(value)} .\n"
+    return f"{_n3(subject)} {_n3(predicate)} {_n3(value)} .\n"
+
+
+def _n3(term: Node) -> str:
+    text = _n3_of_iri.get(term)
+    if text is None:
+        if len(_n3_of_iri) >= _N3_CACHE_LIMIT:
+            _n3_of_iri.clear()
+        text = _n3_of_iri[term] = term.n3()
+    return text
 
 
 def _add_article(graph: TripleSink, article: URIRef, facts: ArticleFacts) -> None:

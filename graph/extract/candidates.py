@@ -60,9 +60,9 @@ def repair(
     """Trim a spaCy entity, cut it at line breaks and (for people) coordinations and titles."""
     pieces: list[tuple[int, int]] = []
     piece_start = start
-    tokens = doc_tokens(doc)
+    doc_words = doc_tokens(doc)
     for i in range(start, end):
-        token = tokens[i]
+        token = doc_words[i]
         breaks = (
             "\n" in token.text
             or token.is_space
