@@ -136,3 +136,21 @@ def test_a_reader_that_stops_early_does_not_stop_the_build(tmp_path: Path) -> No
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr
     assert (tmp_path / "settlements-reaction.ttl").exists()
     assert (tmp_path / "corpus.nq").exists()
+
+
+def test_an_output_that_cannot_be_written_is_one_clear_line(tmp_path: Path) -> None:
+    article = tmp_path / "plant.txt"
+    article.write_text("Plant to close\n\nMinister Eva Lund said the plant would close.\n")
+    out = tmp_path / "o"
+    (out / "plant.ttl").mkdir(parents=True)  # where the Turtle file would go
+    result = run("build", str(article), "-o", str(out))
+    assert result.returncode == 1
+    assert "plant.ttl: cannot write output" in result.stderr
+    assert "Traceback" not in result.stderr
+    # no file of the article, no temporary file (the store holds nothing of it either)
+    assert sorted(path.name for path in out.iterdir()) == ["plant.ttl", "store"]
+    # once the way is clear, the article is built: the failed write did not mark it done
+    (out / "plant.ttl").rmdir()
+    again = run("build", str(article), "-o", str(out))
+    assert again.returncode == 0, again.stderr
+    assert (out / "plant.ttl").is_file() and "Eva Lund" in (out / "plant.ttl").read_text()

@@ -243,3 +243,22 @@ def test_build_can_write_straight_to_a_remote_store(remote: int, tmp_path: Path)
     assert http_select(remote, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") == {
         (str(count),)
     }
+
+
+def test_an_article_the_endpoint_did_not_get_is_sent_by_the_next_build(
+    remote: int, tmp_path: Path
+) -> None:
+    article = str(Path(__file__).parent / "data" / "asean_summit.txt")
+    dead = f"http://127.0.0.1:{free_port()}/store"
+    failed = newsgraph("build", "-q", article, "-o", str(tmp_path), "--endpoint", dead)
+    assert failed.returncode == 1
+    assert "not written to the endpoint" in failed.stderr and "Traceback" not in failed.stderr
+    # the local store, the build's ledger, does not count it as built ...
+    again = newsgraph(
+        "build", article, "-o", str(tmp_path), "--endpoint", f"http://127.0.0.1:{remote}/store"
+    )
+    assert again.returncode == 0, again.stderr
+    assert "unchanged, skipped" not in again.stdout
+    # ... so the next build sends it
+    people = http_select(remote, "SELECT ?n WHERE { GRAPH ?g { ?p a ng:Person ; rdfs:label ?n } }")
+    assert ("Rodrigo Duterte",) in people

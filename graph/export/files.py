@@ -112,6 +112,9 @@ def write_atomically(path: Path, content: str) -> None:
         # mkstemp makes the file private; outputs get the permissions of any new file
         os.chmod(temporary, 0o666 & ~_UMASK)
         os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write output ({error.strerror})") from error
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
