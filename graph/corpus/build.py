@@ -9,7 +9,7 @@ from __future__ import annotations
 import concurrent.futures
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -174,6 +174,10 @@ def _write_results(
     finally:
         if writer is not None:
             writer.close()
+        if isinstance(results, Generator):
+            # stop the workers now, also when this ends early, not when the generator is
+            # collected (perhaps as the interpreter exits)
+            results.close()
     database = store.opened
     if database is not None:
         layer = store.knowledge()
