@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -88,5 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT_FAILED
     except KeyboardInterrupt:
         print("newsgraph: interrupted; files already written are complete", file=sys.stderr)
+        # The work is stopped and cleaned up; what remains is the interpreter's exit, where
+        # Python sets SIGINT back to its default action: a second one arriving then would
+        # kill the process and lose the exit status.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         return 130
     return status
