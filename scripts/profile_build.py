@@ -47,7 +47,8 @@ STAGES = (
     ("Turtle + JSON-LD", "serialize_ntriples", "graph/export/files.py"),
     ("write article files", "write_serialized", "graph/export/files.py"),
     ("store: open, ontology", "_LazyStore.writable", "graph/corpus/build.py"),
-    ("store: article graphs", "KnowledgeLayer.replace_article", "graph/corpus/update.py"),
+    ("store: marking what an article supports", "KnowledgeLayer.mark_article", "update.py"),
+    ("store: article graphs (writer thread)", "replace_ntriples", "graph/export/store.py"),
     ("store: knowledge layer", "KnowledgeLayer.update", "graph/corpus/update.py"),
     ("corpus.nq + corpus.trig", "write_corpus_files", "graph/corpus/build.py"),
 )

@@ -41,19 +41,12 @@ class KnowledgeUpdate:
 
 
 class KnowledgeLayer:
-    """The knowledge layer of one open store; article graphs are written through it."""
+    """The knowledge layer of one open store: an article is marked (`mark_article`) before its
+    graph is written or removed, and `update` recomputes what the marks name."""
 
     def __init__(self, store: pyoxigraph.Store) -> None:
         self.store = store
         self.pending = pending_nodes(store)
-
-    def replace_article(self, name: str, evidence: str, supports: Iterable[str]) -> None:
-        """Replace an article graph with `evidence` (N-Triples), marking what its old and new
-        records support as pending."""
-        from graph.export.store import replace_ntriples
-
-        self.mark_article(name, supports)
-        replace_ntriples(self.store, URIRef(name), evidence)
 
     def mark_article(self, name: str, supports: Iterable[str]) -> None:
         """Mark what the article graph `name` supports now and will support as pending: done
