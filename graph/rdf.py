@@ -254,10 +254,6 @@ def ntriples_rows(triples: Iterable[tuple[Node, Node, Node]]) -> set[str]:
     return {_nt_row(triple) for triple in triples}
 
 
-_N3_CACHE_LIMIT = 100_000
-_n3_of_iri: dict[Node, str] = {}
-
-
 def _nt_row(triple: tuple[Node, Node, Node]) -> str:
     """rdflib's N-Triples line, with the text of IRIs and blank nodes kept: predicates,
     classes and entities recur in every article, and rdflib checks an IRI on every `n3()`."""
@@ -267,13 +263,9 @@ def _nt_row(triple: tuple[Node, Node, Node]) -> str:
     return f"{_n3(subject)} {_n3(predicate)} {_n3(value)} .\n"
 
 
+@lru_cache(maxsize=65536)
 def _n3(term: Node) -> str:
-    text = _n3_of_iri.get(term)
-    if text is None:
-        if len(_n3_of_iri) >= _N3_CACHE_LIMIT:
-            _n3_of_iri.clear()
-        text = _n3_of_iri[term] = term.n3()
-    return text
+    return term.n3()
 
 
 def _add_article(graph: TripleSink, article: URIRef, facts: ArticleFacts) -> None:

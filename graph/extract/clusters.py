@@ -95,9 +95,10 @@ def _name_people_by_surname(doc: Doc, candidates: list[Candidate], title_tokens:
     honorifics = load_lexicon().words.honorifics
     org_heads = load_lexicon().words.org_heads
     alone: dict[str, list[Token]] = defaultdict(list)
-    for token in doc_tokens(doc):
+    words = doc_tokens(doc)
+    for token in words:
         if token.pos_ == "PROPN" and not (
-            token.i + 1 < len(doc) and doc_tokens(doc)[token.i + 1].pos_ == "PROPN"
+            token.i + 1 < len(words) and words[token.i + 1].pos_ == "PROPN"
         ):
             alone[token.text].append(token)
 

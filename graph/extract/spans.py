@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,42 +134,46 @@ def _words(text: str) -> list[str]:
     return [token.text for token in load_pipeline().tokenizer(text)]
 
 
-def _once_per_doc(doc: Doc, name: str, compute: Callable[[Doc], list[T]]) -> list[T]:
+def _kept(doc: Doc, name: str, compute: Callable[[Doc], U]) -> U:
     """`compute(doc)`, kept in the Doc's user data: several extractors ask for it."""
     key = f"newsgraph_{name}"
     if key not in doc.user_data:
         doc.user_data[key] = compute(doc)
-    return list(doc.user_data[key])
+    kept: U = doc.user_data[key]
+    return kept
 
 
-_TOKENS = "newsgraph_tokens"
+def _once_per_doc(doc: Doc, name: str, compute: Callable[[Doc], list[T]]) -> list[T]:
+    """`_kept`, as a list of the caller's own."""
+    return list(_kept(doc, name, compute))
+
+
+# Kept per Doc but holding Tokens, which refer back to their Doc: left in place they would
+# keep it alive until the cyclic garbage collector runs, so `release_tokens` drops them.
+_TOKEN_DATA = ("tokens", "tokens_by_text")
 
 
 def doc_tokens(doc: Doc) -> tuple[Token, ...]:
     """The Doc's tokens, made once: every `doc[i]` and every pass over a Doc makes new Token
-    objects, and the extractors pass over the whole Doc many times. `release_tokens` drops
-    them (each Token refers back to its Doc: left in place, they would keep it alive until
-    the cyclic garbage collector runs)."""
-    tokens: tuple[Token, ...] | None = doc.user_data.get(_TOKENS)
-    if tokens is None:
-        tokens = doc.user_data[_TOKENS] = tuple(doc)
-    return tokens
+    objects, and the extractors pass over the whole Doc many times."""
+    return _kept(doc, "tokens", tuple)
 
 
 def tokens_with_text(doc: Doc, text: str) -> list[Token]:
     """The Doc's tokens whose text is `text`, in order (the index is made once per Doc)."""
-    key = "newsgraph_tokens_by_text"
-    index: dict[str, list[Token]] | None = doc.user_data.get(key)
-    if index is None:
-        index = doc.user_data[key] = {}
-        for token in doc_tokens(doc):
-            index.setdefault(token.text, []).append(token)
-    return index.get(text, [])
+    return _kept(doc, "tokens_by_text", _tokens_by_text).get(text, [])
+
+
+def _tokens_by_text(doc: Doc) -> dict[str, list[Token]]:
+    index: dict[str, list[Token]] = {}
+    for token in doc_tokens(doc):
+        index.setdefault(token.text, []).append(token)
+    return index
 
 
 def release_tokens(doc: Doc) -> None:
-    doc.user_data.pop(_TOKENS, None)
-    doc.user_data.pop("newsgraph_tokens_by_text", None)
+    for name in _TOKEN_DATA:
+        doc.user_data.pop(f"newsgraph_{name}", None)
 
 
 def gazetteer_matches(doc: Doc) -> list[GazetteerMatch]:
