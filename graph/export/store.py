@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -193,14 +194,17 @@ def dump_corpus(
             parts.append((data or b"").replace(b" .\n", f" <{name}> .\n".encode()))
         return b"".join(parts)
 
-    def write(data: bytes, nquads_out: BinaryIO, trig_out: BinaryIO, first: bool) -> None:
+    def write(data: bytes, nquads_out: BinaryIO, trig_out: BinaryIO) -> None:
         nquads_out.write(data)
         quads = pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS)
         text = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
         lines = (text or b"").splitlines(keepends=True)
-        # the prefixes once, at the top: the chunks after the first continue the document
-        header = [line for line in lines if line.startswith(b"@prefix ")]
-        trig_out.write(b"".join(sorted(header) if first else []) + b"".join(lines[len(header) :]))
+        header = list(itertools.takewhile(lambda line: line.startswith(b"@prefix "), lines))
+        # the prefixes once, at the top (sorted: Oxigraph writes them in no fixed order); the
+        # chunks after the first continue the document
+        if trig_out.tell() == 0:
+            trig_out.write(b"".join(sorted(header)))
+        trig_out.write(b"".join(lines[len(header) :]))
 
     try:
         with (
@@ -209,15 +213,12 @@ def dump_corpus(
             staging[1].open("wb") as trig_out,
         ):
             reading: list[concurrent.futures.Future[bytes]] = []
-            written = 0
             for chunk in chunks:
                 reading.append(threads.submit(read, chunk))
                 if len(reading) > 4:
-                    write(reading.pop(0).result(), nquads_out, trig_out, written == 0)
-                    written += 1
+                    write(reading.pop(0).result(), nquads_out, trig_out)
             for future in reading:
-                write(future.result(), nquads_out, trig_out, written == 0)
-                written += 1
+                write(future.result(), nquads_out, trig_out)
         os.replace(staging[0], nquads)
         os.replace(staging[1], trig)
     finally:
