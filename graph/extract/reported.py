@@ -132,12 +132,7 @@ def _from_passive(doc: Doc, verb: Token, cue: Cue, resolver: SpeakerResolver) ->
     if agent is None or subject is None or subject.lower_ in _DEMONSTRATIVES:
         return None
     content = _phrase_of(doc, subject.left_edge.i, subject.right_edge.i + 1)
-    if content is None or _mostly_quoted(content, resolver):
-        return None
-    speaker = resolver.resolve(agent)
-    if speaker is None:
-        return None
-    return _reported(resolver, content, speaker, _cue_span(doc, verb), cue, None)
+    return _said_by(resolver, agent, content, _cue_span(doc, verb), cue)
 
 
 def _from_noun(doc: Doc, noun: Token, cue: Cue, resolver: SpeakerResolver) -> Statement | None:
@@ -150,13 +145,7 @@ def _from_noun(doc: Doc, noun: Token, cue: Cue, resolver: SpeakerResolver) -> St
             source = subject_of(light)
     if source is None:
         return None
-    content = _noun_content(doc, noun, cue)
-    if content is None or _mostly_quoted(content, resolver):
-        return None
-    speaker = resolver.resolve(source)
-    if speaker is None:
-        return None
-    return _reported(resolver, content, speaker, _cue_span(doc, noun), cue, None)
+    return _said_by(resolver, source, _noun_content(doc, noun, cue), _cue_span(doc, noun), cue)
 
 
 def _noun_content(doc: Doc, noun: Token, cue: Cue) -> Span | None:
@@ -402,14 +391,8 @@ def _from_in_document(
         # 38 percent of voters said ..." the poll reports what its respondents said.
         return None
     start, end = preposition.right_edge.i + 1, clause.right_edge.i + 1
-    content = _span_of(doc, start, end)
-    if content is None or _mostly_quoted(content, resolver):
-        return None
-    speaker = resolver.resolve(document)
-    if speaker is None:
-        return None
     cue = char_span(doc, preposition.i, preposition.i + 1)
-    return _reported(resolver, content, speaker, cue, _IN_DOCUMENT, None)
+    return _said_by(resolver, document, _span_of(doc, start, end), cue, _IN_DOCUMENT)
 
 
 def _respondents_speak(verb: Token, resolver: SpeakerResolver) -> bool:
@@ -431,6 +414,19 @@ def attribution_kind(cue: Cue, speaker_key: str, resolver: SpeakerResolver) -> A
     if cue.kind in _DOCUMENT_KINDS and resolver.unnamed.kind_of(speaker_key) is SourceKind.DOCUMENT:
         return AttributionKind.EVIDENCE
     return cue.kind
+
+
+def _said_by(
+    resolver: SpeakerResolver, source: Token, content: Span | None, cue_span: Span, cue: Cue
+) -> Statement | None:
+    """What `source` says, unless there is no content, the content is mostly a quotation (a
+    quote is its own statement) or `source` resolves to no speaker."""
+    if content is None or _mostly_quoted(content, resolver):
+        return None
+    speaker = resolver.resolve(source)
+    if speaker is None:
+        return None
+    return _reported(resolver, content, speaker, cue_span, cue, None)
 
 
 def _reported(
