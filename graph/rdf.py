@@ -293,8 +293,12 @@ def _add_article(graph: TripleSink, article: URIRef, facts: ArticleFacts) -> Non
 
 @lru_cache(maxsize=65536)
 def _offset(index: int) -> Literal:
-    """A character offset as a literal (offsets recur across spans, articles and formats)."""
-    return Literal(index, datatype=XSD.nonNegativeInteger)
+    """A character offset as a literal (offsets recur across spans, articles and formats).
+
+    Typed xsd:integer, not NIF's xsd:nonNegativeInteger: Oxigraph stores derived numeric
+    types as their primitive type, so the store, corpus files and endpoints would say
+    xsd:integer while the article files said otherwise."""
+    return Literal(index, datatype=XSD.integer)
 
 
 def _add_span(graph: TripleSink, article: URIRef, span: Span, what: str = "span") -> URIRef:
@@ -373,8 +377,8 @@ def _add_unnamed_source(graph: TripleSink, article: URIRef, source: UnnamedSourc
     graph.add((node, RDFS.label, Literal(source.label)))
     graph.add((node, NG.sourceKind, _SOURCE_KINDS[source.kind]))
     graph.add((node, NG.isPlural, Literal(source.plural)))
-    graph.add((node, NIF.beginIndex, Literal(first.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, NIF.endIndex, Literal(first.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, NIF.beginIndex, _offset(first.start)))
+    graph.add((node, NIF.endIndex, _offset(first.end)))
     graph.add((node, NIF.anchorOf, Literal(first.text)))
     graph.add((node, NIF.referenceContext, article))
     if source.tied_to is not None:

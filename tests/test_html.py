@@ -61,8 +61,8 @@ def hostile_graph() -> Graph:
         (NG.speaker, person),
         (SDO.about, ukraine),
         (PROV.wasDerivedFrom, article),
-        (NIF.beginIndex, Literal(start, datatype=XSD.nonNegativeInteger)),
-        (NIF.endIndex, Literal(start + len(HOSTILE_QUOTE), datatype=XSD.nonNegativeInteger)),
+        (NIF.beginIndex, Literal(start, datatype=XSD.integer)),
+        (NIF.endIndex, Literal(start + len(HOSTILE_QUOTE), datatype=XSD.integer)),
     ):
         graph.add((statement, predicate, value))
     post = ID["post/hostile/Q212"]

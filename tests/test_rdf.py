@@ -37,6 +37,46 @@ def test_graph_satisfies_the_shapes(
     assert conforms, report
 
 
+def test_graph_as_oxigraph_stores_it_satisfies_the_shapes(
+    bundled: ArticleFacts, shapes: tuple[Graph, Graph]
+) -> None:
+    """What the store, corpus.nq and an endpoint hold is what Oxigraph keeps of the graph (it
+    stores derived datatypes as their primitive type): the same literals as the files, valid."""
+    import pyshacl
+
+    ntriples = sorted_ntriples(build_graph(bundled))
+    store = pyoxigraph.Store()
+    store.load(ntriples.encode(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    stored = (
+        store.dump(format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+        or b""
+    ).decode()
+    assert sorted(stored.splitlines()) == sorted(ntriples.splitlines())
+    conforms, _, report = pyshacl.validate(
+        Graph().parse(data=stored, format="nt"),
+        shacl_graph=shapes[0],
+        ont_graph=shapes[1],
+        inference="rdfs",
+    )
+    assert conforms, report
+
+
+def test_shapes_reject_a_negative_offset(
+    bundled: ArticleFacts, shapes: tuple[Graph, Graph]
+) -> None:
+    import pyshacl
+
+    from graph.vocab import NIF
+
+    graph = build_graph(bundled)
+    mention = next(graph.subjects(RDF.type, NG.Mention))
+    graph.set((mention, NIF.beginIndex, Literal(-1)))
+    conforms, _, _ = pyshacl.validate(
+        graph, shacl_graph=shapes[0], ont_graph=shapes[1], inference="rdfs"
+    )
+    assert not conforms
+
+
 def test_shapes_reject_a_statement_without_speaker(
     bundled: ArticleFacts, shapes: tuple[Graph, Graph]
 ) -> None:
