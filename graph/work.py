@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from graph.export.files import SerializedGraph, serialize_ntriples
+from graph.corpus.dump import GraphText, stored_text
+from graph.export.files import TURTLE_PREFIXES, SerializedGraph, parse_ntriples, serialize_parsed
 from graph.model import ArticleFacts, Document, EntityKind
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class ArticleResult:
     serialized: SerializedGraph | None
     counts: dict[str, int] = field(default_factory=dict)
     evidence: str = ""  # the article graph as the store keeps it (N-Triples)
+    stored: GraphText | None = None  # the same graph as the corpus files hold it
     supports: tuple[str, ...] = ()  # the knowledge-layer nodes its records support
     error: str | None = None
     seconds: float = 0.0
@@ -126,7 +128,13 @@ def process_documents(
 def _process_one(document: Document, doc: Doc | Exception, timeout: float | None) -> ArticleResult:
     from graph.extract.quotes import find_quote_spans
     from graph.pipeline import extract_facts
-    from graph.rdf import article_records, build_evidence, knowledge_of, ntriples_rows
+    from graph.rdf import (
+        article_iri_for_slug,
+        article_records,
+        build_evidence,
+        knowledge_of,
+        ntriples_rows,
+    )
 
     start = time.perf_counter()
 
@@ -136,6 +144,7 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
         error: str | None = None,
         *,
         evidence: str = "",
+        stored: GraphText | None = None,
         supports: tuple[str, ...] = (),
     ) -> ArticleResult:
         return ArticleResult(
@@ -147,6 +156,7 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
             serialized,
             counts,
             evidence=evidence,
+            stored=stored,
             supports=supports,
             error=error,
             seconds=time.perf_counter() - start,
@@ -164,9 +174,15 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
             # the files hold the evidence and what this article alone knows; the store keeps
             # the evidence, and derives knowledge from every article's records
             evidence_rows = ntriples_rows(evidence)
-            file_rows = evidence_rows | ntriples_rows(knowledge_of(records))
-            serialized = serialize_ntriples("".join(sorted(file_rows)))
-            evidence_ntriples = "".join(sorted(evidence_rows))
+            file_lines = sorted(evidence_rows | ntriples_rows(knowledge_of(records)))
+            file_ntriples = "".join(file_lines)
+            triples = parse_ntriples(file_ntriples)
+            serialized = serialize_parsed(file_ntriples, triples)
+            evidence_ntriples, stored = stored_text(
+                str(article_iri_for_slug(document.slug)),
+                [t for line, t in zip(file_lines, triples, strict=True) if line in evidence_rows],
+                TURTLE_PREFIXES,
+            )
     except ArticleTimeout as error:
         return result(None, {}, str(error))
     except Exception as error:  # a bug on one article must not end a corpus build
@@ -176,5 +192,9 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
     # quotation-mark spans in the text, attributed or not: the denominator of quote coverage
     counts["quote_spans"] = quote_count
     return result(
-        serialized, counts, evidence=evidence_ntriples, supports=tuple(sorted(records.subjects()))
+        serialized,
+        counts,
+        evidence=evidence_ntriples,
+        stored=stored,
+        supports=tuple(sorted(records.subjects())),
     )

@@ -18,10 +18,11 @@ from typing import Protocol
 import pyoxigraph
 from rdflib import Dataset, Graph, URIRef
 
+from graph.corpus.dump import GraphSections, dump_corpus
 from graph.corpus.update import KnowledgeLayer, KnowledgeUpdate
 from graph.corpus.writer import ArticleWriter
 from graph.errors import InputError, NewsgraphError
-from graph.export.files import WrittenFiles
+from graph.export.files import TURTLE_PREFIXES, WrittenFiles
 from graph.export.graphml import write_graphml
 from graph.export.html import default_title, write_view
 from graph.export.network import union_graph
@@ -29,7 +30,6 @@ from graph.export.remote import Endpoint, push_graphs
 from graph.export.store import (
     StoreLocation,
     article_graphs,
-    dump_corpus,
     load_ontology,
     open_store,
     refuse_old_layout,
@@ -40,7 +40,6 @@ from graph.parallel import default_jobs
 from graph.rdf import article_iri_for_slug
 from graph.read import MAX_BYTES
 from graph.sources import Source, expand
-from graph.vocab import PREFIXES
 from graph.work import ArticleResult, process_documents, settle_process
 
 ARTICLE_VIEW_LIMIT = 25  # above this many articles, only the corpus-wide view is written
@@ -137,6 +136,8 @@ def _write_results(
     next_update = FIRST_KNOWLEDGE_UPDATE
     writer: ArticleWriter | None = None
     submitted = 0
+    # what the corpus files will hold of each article graph, kept as it is written
+    sections = GraphSections(options.output) if options.endpoint is None else None
 
     def built(written: Iterator[tuple[ArticleResult, WrittenFiles]]) -> None:
         for result, files in written:
@@ -159,7 +160,11 @@ def _write_results(
                 # a remote store gets each article after the local one: nothing written ahead
                 ahead = 0 if options.endpoint is not None else WRITE_AHEAD
                 writer = ArticleWriter(
-                    layer.store, options.output, ahead=ahead, flush_every=FLUSH_EVERY
+                    layer.store,
+                    options.output,
+                    ahead=ahead,
+                    flush_every=FLUSH_EVERY,
+                    sections=sections,
                 )
             layer.mark_article(str(article_name(result.slug)), result.supports)
             writer.submit(result)
@@ -167,30 +172,42 @@ def _write_results(
             built(writer.finished())
             if submitted >= next_update:
                 built(writer.drain())
-                _update_knowledge(layer, options, events)
+                _update_knowledge(layer, options, events, sections)
                 next_update *= 2
         if writer is not None:
             built(writer.drain())
+        database = store.opened
+        if database is not None:
+            layer = store.knowledge()
+            if layer.pending:
+                _update_knowledge(layer, options, events, sections)
+            database.flush()
+            if report.built and options.endpoint is None:
+                report.corpus_files = write_corpus_files(
+                    database, options.output, events.note, sections
+                )
     finally:
         if writer is not None:
             writer.close()
+        if sections is not None:
+            sections.close()
         if isinstance(results, Generator):
             # stop the workers now, also when this ends early, not when the generator is
             # collected (perhaps as the interpreter exits)
             results.close()
-    database = store.opened
-    if database is not None:
-        layer = store.knowledge()
-        if layer.pending:
-            _update_knowledge(layer, options, events)
-        database.flush()
-        if report.built and options.endpoint is None:
-            report.corpus_files = write_corpus_files(database, options.output, events.note)
 
 
-def _update_knowledge(layer: KnowledgeLayer, options: BuildOptions, events: BuildEvents) -> None:
+def _update_knowledge(
+    layer: KnowledgeLayer,
+    options: BuildOptions,
+    events: BuildEvents,
+    sections: GraphSections | None,
+) -> None:
     nodes, start = len(layer.pending), time.perf_counter()
     update = layer.update()
+    if sections is not None:
+        # article graphs rewritten by the update (people linked by surname) are read anew
+        sections.forget(name for name, _ in update.graphs)
     if nodes >= KNOWLEDGE_NOTE_FROM:
         events.note(f"knowledge layer: {nodes} nodes in {time.perf_counter() - start:.2f} s")
     if options.endpoint is not None:
@@ -369,13 +386,17 @@ def _article_written(
 
 
 def write_corpus_files(
-    database: pyoxigraph.Store, output: Path, note: Callable[[str], None]
+    database: pyoxigraph.Store,
+    output: Path,
+    note: Callable[[str], None],
+    sections: GraphSections | None = None,
 ) -> tuple[Path, ...]:
-    """Every article graph of the store as sorted N-Quads and TriG (for other stores); for a
-    corpus small enough to look at, also one network: GraphML and the HTML view."""
+    """Every graph of the store as N-Quads and TriG (for other stores), the article graphs
+    this build wrote from `sections`; for a corpus small enough to look at, also one
+    network: GraphML and the HTML view."""
     names = article_graphs(database)
     nq_path, trig_path = output / "corpus.nq", output / "corpus.trig"
-    dump_corpus(database, nq_path, trig_path, {k: v for k, v in PREFIXES.items() if k != "ngid"})
+    dump_corpus(database, nq_path, trig_path, TURTLE_PREFIXES, sections)
     if len(names) > CORPUS_VIEW_LIMIT:
         note(
             f"{len(names)} articles: no corpus.html/corpus.graphml (over "

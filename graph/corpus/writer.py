@@ -1,7 +1,8 @@
 """Writing each article's files and graph on one background thread, while the next batch parses.
 
 What the thread does is native work that releases the GIL: Oxigraph loading N-Triples into
-its store, the operating system writing files. So it runs beside spaCy instead of after it.
+its store, the operating system writing files (the article's files, and its graph's text
+for the corpus files at the end). So it runs beside spaCy instead of after it.
 Everything that runs Python for long (serialising, the knowledge layer, views) stays on the
 calling thread: a thread busy in Python takes the GIL from spaCy for milliseconds at a time,
 and spaCy, which releases and retakes the GIL around every native call, then waits far
@@ -19,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from graph.corpus.dump import GraphSections
 from graph.export.files import WrittenFiles, write_serialized
 from graph.export.store import replace_ntriples
 from graph.rdf import article_iri_for_slug
@@ -33,10 +35,17 @@ class ArticleWriter:
     store. An error in the thread is raised by the next call of `finished` or `drain`."""
 
     def __init__(
-        self, store: pyoxigraph.Store, output: Path, *, ahead: int, flush_every: int
+        self,
+        store: pyoxigraph.Store,
+        output: Path,
+        *,
+        ahead: int,
+        flush_every: int,
+        sections: GraphSections | None = None,
     ) -> None:
         self.store = store
         self.output = output
+        self.sections = sections
         self.ahead = ahead
         self.flush_every = flush_every
         self._written = 0
@@ -70,7 +79,10 @@ class ArticleWriter:
     def _write(self, result: ArticleResult) -> WrittenFiles:
         assert result.serialized is not None
         files = write_serialized(result.serialized, self.output, result.slug)
-        replace_ntriples(self.store, article_iri_for_slug(result.slug), result.evidence)
+        name = article_iri_for_slug(result.slug)
+        replace_ntriples(self.store, name, result.evidence)
+        if self.sections is not None and result.stored is not None:
+            self.sections.add(str(name), result.stored)
         self._written += 1
         if self._written % self.flush_every == 0:
             # Oxigraph buffers writes in memory until a flush: keep that bounded.

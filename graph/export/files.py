@@ -12,13 +12,16 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
 from graph.errors import OutputError
 from graph.export.jsonld import Compactor, compact_document, indented_json
 from graph.vocab import PREFIXES, ontology_dir
+
+if TYPE_CHECKING:
+    import pyoxigraph
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -74,13 +77,20 @@ def serialize_graph(graph: Graph) -> SerializedGraph:
 
 
 def serialize_ntriples(ntriples: str) -> SerializedGraph:
-    """From sorted N-Triples: Turtle by Oxigraph's serializer, compact JSON-LD from the same
-    parsed triples."""
+    return serialize_parsed(ntriples, parse_ntriples(ntriples))
+
+
+def parse_ntriples(ntriples: str) -> list[pyoxigraph.Triple]:
     import pyoxigraph
 
-    triples = list(
-        pyoxigraph.parse(ntriples.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
-    )
+    return list(pyoxigraph.parse(ntriples.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES))
+
+
+def serialize_parsed(ntriples: str, triples: list[pyoxigraph.Triple]) -> SerializedGraph:
+    """From sorted N-Triples and the triples they parse to: Turtle by Oxigraph's serializer,
+    compact JSON-LD from the same triples."""
+    import pyoxigraph
+
     turtle = (
         pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
         or b""

@@ -6,14 +6,11 @@ Replacing a graph is one transaction, so readers never see half of it.
 
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
-import itertools
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 
@@ -95,7 +92,6 @@ def load_ontology(store: pyoxigraph.Store) -> None:
 
 
 ARTICLE_GRAPH_PREFIX = f"{ID}article/"
-_DUMP_CHUNK = 200  # graphs read from the store per task when writing the corpus files
 
 
 def article_graphs(store: pyoxigraph.Store) -> list[str]:
@@ -165,62 +161,3 @@ def dump_sorted(store: pyoxigraph.Store, *, graphs: Iterable[str] | None = None)
         wanted = {f"<{g}>" for g in graphs}
         lines = [line for line in lines if line.rsplit(" ", 2)[-2] in wanted]
     return "".join(f"{line}\n" for line in sorted(set(lines)))
-
-
-def dump_corpus(
-    store: pyoxigraph.Store, nquads: Path, trig: Path, prefixes: dict[str, str]
-) -> None:
-    """Every graph but the ontology and bookkeeping (articles and knowledge, each triple
-    once) as N-Quads and TriG, streamed to disk without holding the corpus in memory; each
-    file replaced atomically. Graphs in order of their names, each in the store's order, so
-    the same content always gives the same bytes.
-
-    Reading the store is most of the work (every term is looked up in RocksDB), so graphs
-    are read a chunk at a time on two threads (Oxigraph releases the GIL) while this thread
-    writes the chunks before them, as N-Quads and as TriG."""
-    import pyoxigraph
-
-    staging = (nquads.with_name(f".{nquads.name}.tmp"), trig.with_name(f".{trig.name}.tmp"))
-    names = data_graphs(store)
-    chunks = [names[i : i + _DUMP_CHUNK] for i in range(0, len(names), _DUMP_CHUNK)]
-
-    def read(chunk: list[str]) -> bytes:
-        parts = []
-        for name in chunk:
-            data = store.dump(
-                format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.NamedNode(name)
-            )
-            # a line ends " .\n" nowhere else: N-Triples escapes line breaks in literals
-            parts.append((data or b"").replace(b" .\n", f" <{name}> .\n".encode()))
-        return b"".join(parts)
-
-    def write(data: bytes, nquads_out: BinaryIO, trig_out: BinaryIO) -> None:
-        nquads_out.write(data)
-        quads = pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_QUADS)
-        text = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=prefixes)
-        lines = (text or b"").splitlines(keepends=True)
-        header = list(itertools.takewhile(lambda line: line.startswith(b"@prefix "), lines))
-        # the prefixes once, at the top (sorted: Oxigraph writes them in no fixed order); the
-        # chunks after the first continue the document
-        if trig_out.tell() == 0:
-            trig_out.write(b"".join(sorted(header)))
-        trig_out.write(b"".join(lines[len(header) :]))
-
-    try:
-        with (
-            concurrent.futures.ThreadPoolExecutor(max_workers=2) as threads,
-            staging[0].open("wb") as nquads_out,
-            staging[1].open("wb") as trig_out,
-        ):
-            reading: list[concurrent.futures.Future[bytes]] = []
-            for chunk in chunks:
-                reading.append(threads.submit(read, chunk))
-                if len(reading) > 4:
-                    write(reading.pop(0).result(), nquads_out, trig_out)
-            for future in reading:
-                write(future.result(), nquads_out, trig_out)
-        os.replace(staging[0], nquads)
-        os.replace(staging[1], trig)
-    finally:
-        for leftover in staging:
-            leftover.unlink(missing_ok=True)
