@@ -15,7 +15,7 @@ from graph.extract.quotes import QuoteSpan, extract_quotes, find_quote_spans
 from graph.extract.relations import extract_relations
 from graph.extract.reported import extract_reported
 from graph.extract.roles import extract_roles
-from graph.extract.spans import release_tokens
+from graph.extract.spans import release_doc_data
 from graph.extract.speakers import SpeakerResolver
 from graph.model import (
     ArticleFacts,
@@ -40,7 +40,7 @@ def extract_facts(
     try:
         return _extract(document, doc, quote_spans)
     finally:
-        release_tokens(doc)
+        release_doc_data(doc)
 
 
 def _extract(document: Document, doc: Doc, quote_spans: list[QuoteSpan] | None) -> ArticleFacts:

@@ -52,6 +52,7 @@ _SOURCE_KINDS: dict[SourceKind, URIRef] = {
     SourceKind.MEDIA: NG.MediaSource,
 }
 _UNSAFE_RUN = re.compile("\0+")
+_NOT_IN_IRI = re.compile(r'[<>" {}|\\^`]')  # what rdflib refuses in an IRI it writes
 
 
 @lru_cache(maxsize=65536)  # names and keys recur in every article that mentions them
@@ -255,16 +256,22 @@ def ntriples_rows(triples: Iterable[tuple[Node, Node, Node]]) -> set[str]:
 
 
 def _nt_row(triple: tuple[Node, Node, Node]) -> str:
-    """rdflib's N-Triples line, with the text of IRIs and blank nodes kept: predicates,
-    classes and entities recur in every article, and rdflib checks an IRI on every `n3()`."""
+    """rdflib's N-Triples line of the triple."""
     subject, predicate, value = triple
     if isinstance(value, Literal):
         return f"{_n3(subject)} {_n3(predicate)} {_quoteLiteral(value)} .\n"
     return f"{_n3(subject)} {_n3(predicate)} {_n3(value)} .\n"
 
 
-@lru_cache(maxsize=65536)
 def _n3(term: Node) -> str:
+    """`term.n3()` for an IRI or blank node, with rdflib's check of an IRI done by one regular
+    expression instead of a loop over the characters. Not memoised: most IRIs of an article
+    (mentions, spans, statements) occur in it alone, and a memo of rdflib terms is a heap of
+    objects every full garbage collection walks."""
+    if type(term) is URIRef:
+        if _NOT_IN_IRI.search(term):
+            raise ValueError(f"{term!r} is not a valid IRI")
+        return f"<{term}>"
     return term.n3()
 
 

@@ -43,16 +43,17 @@ def descriptions(
     taken = {i for candidate in resolved for i in range(candidate.start, candidate.end)}
     ordered = sorted(resolved, key=lambda c: c.start)
     found = []
-    for token in doc_tokens(doc):
+    tokens = doc_tokens(doc)
+    for token in tokens:
         if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
             continue
         noun = token.lower_
         referring = token.i > 0 and (
-            doc[token.i - 1].lower_ == "the" or doc[token.i - 1].tag_ == "PRP$"
+            tokens[token.i - 1].lower_ == "the" or tokens[token.i - 1].tag_ == "PRP$"
         )
         referring = referring or (
-            token.i + 1 < len(doc)
-            and (doc[token.i + 1].tag_ == "POS" or doc[token.i + 1].i in title_tokens)
+            token.i + 1 < len(tokens)
+            and (tokens[token.i + 1].tag_ == "POS" or token.i + 1 in title_tokens)
         )
         if not referring:
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from graph.extract.entities import EntityIndex
-from graph.extract.spans import char_span
+from graph.extract.spans import char_span, doc_tokens
 from graph.model import EntityKind, Relation, RelationKind
 
 if TYPE_CHECKING:
@@ -46,17 +46,18 @@ def _key(index: EntityIndex, token: Token, kinds: set[EntityKind]) -> str | None
 
 def _countries_from(doc: Doc, index: EntityIndex, start: int, stop: int) -> tuple[list[str], int]:
     """Country mentions listed from `start` ("Romania, Hungary, and Poland"); and where it ends."""
+    tokens = doc_tokens(doc)
     found: list[str] = []
     i = start
     while i < stop:
-        key = _key(index, doc[i], {EntityKind.COUNTRY})
+        key = _key(index, tokens[i], {EntityKind.COUNTRY})
         if key:
             if key not in found:
                 found.append(key)
-            while i < stop and index.key_at(doc[i].i) == key:
+            while i < stop and index.key_at(i) == key:
                 i += 1
             continue
-        if doc[i].lower_ in _LIST_TOKENS or doc[i].pos_ == "DET":
+        if tokens[i].lower_ in _LIST_TOKENS or tokens[i].pos_ == "DET":
             i += 1
             continue
         break
@@ -66,15 +67,16 @@ def _countries_from(doc: Doc, index: EntityIndex, start: int, stop: int) -> tupl
 def _listed_members(doc: Doc, index: EntityIndex, sentence: SpacySpan) -> list[Relation]:
     """ "NATO members Romania, Hungary, Slovakia, and Poland"; "fellow EU member Poland"."""
     relations = []
-    for token in sentence:
+    tokens = doc_tokens(doc)
+    for token in tokens[sentence.start : sentence.end]:
         org = _key(index, token, _ORG_KINDS)
         if org is None or token.i + 1 >= sentence.end:
             continue
         noun = token.i + 1
-        if doc[noun].lower_ not in _MEMBER_NOUNS:
+        if tokens[noun].lower_ not in _MEMBER_NOUNS:
             continue
         start = noun + 1
-        if start < sentence.end and doc[start].lower_ in _MEMBER_NOUN_FOLLOWERS:
+        if start < sentence.end and tokens[start].lower_ in _MEMBER_NOUN_FOLLOWERS:
             start += 1
         countries, end = _countries_from(doc, index, start, sentence.end)
         for country in countries:
@@ -87,7 +89,7 @@ def _listed_members(doc: Doc, index: EntityIndex, sentence: SpacySpan) -> list[R
 def _membership_verbs(doc: Doc, index: EntityIndex, sentence: SpacySpan) -> list[Relation]:
     """ "Finland joined NATO", "Poland is a member of the EU"."""
     relations = []
-    for token in sentence:
+    for token in doc_tokens(doc)[sentence.start : sentence.end]:
         subjects: list[Token] = []
         organization: Token | None = None
         if token.lemma_ in _JOIN_VERBS and token.pos_ == "VERB":
@@ -129,7 +131,7 @@ def _membership_verbs(doc: Doc, index: EntityIndex, sentence: SpacySpan) -> list
 def _borders(doc: Doc, index: EntityIndex, sentence: SpacySpan) -> list[Relation]:
     """ "Ukraine neighbors Poland", "shares a border with", "has a 600-km border with Russia"."""
     relations = []
-    for token in sentence:
+    for token in doc_tokens(doc)[sentence.start : sentence.end]:
         subject_tokens: list[Token] = []
         others: list[str] = []
         if token.lemma_ in _BORDER_VERBS and token.pos_ == "VERB":

@@ -148,11 +148,6 @@ def _once_per_doc(doc: Doc, name: str, compute: Callable[[Doc], list[T]]) -> lis
     return list(_kept(doc, name, compute))
 
 
-# Kept per Doc but holding Tokens, which refer back to their Doc: left in place they would
-# keep it alive until the cyclic garbage collector runs, so `release_tokens` drops them.
-_TOKEN_DATA = ("tokens", "tokens_by_text")
-
-
 def doc_tokens(doc: Doc) -> tuple[Token, ...]:
     """The Doc's tokens, made once: every `doc[i]` and every pass over a Doc makes new Token
     objects, and the extractors pass over the whole Doc many times."""
@@ -171,9 +166,12 @@ def _tokens_by_text(doc: Doc) -> dict[str, list[Token]]:
     return index
 
 
-def release_tokens(doc: Doc) -> None:
-    for name in _TOKEN_DATA:
-        doc.user_data.pop(f"newsgraph_{name}", None)
+def release_doc_data(doc: Doc) -> None:
+    """Drop what `_kept` holds: Tokens, Spans and matches holding Spans refer back to their
+    Doc, so left in place they would keep the Doc (and its arrays) alive until the cyclic
+    garbage collector runs, which then has every article's Doc to walk."""
+    for key in [key for key in doc.user_data if str(key).startswith("newsgraph_")]:
+        del doc.user_data[key]
 
 
 def gazetteer_matches(doc: Doc) -> list[GazetteerMatch]:

@@ -17,7 +17,7 @@ from graph.extract.entities import EntityIndex
 from graph.extract.lexicon import load_lexicon
 from graph.extract.roles import RoleFacts
 from graph.extract.sources import UnnamedSources, can_head_source, is_plural, source_kind
-from graph.extract.spans import char_span, sentence_of
+from graph.extract.spans import char_span, doc_tokens, sentence_of
 from graph.model import AGENT_KINDS, EntityKind, SourceKind, Span, is_unnamed_source_key
 
 if TYPE_CHECKING:
@@ -298,15 +298,16 @@ def _surnames(index: EntityIndex) -> dict[str, list[str]]:
 def _infer_genders(doc: Doc, index: EntityIndex) -> dict[str, str]:
     """Gender stated by the text: honorifics, and he/she pronouns in sentences about one person."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    tokens = doc_tokens(doc)
     for sentence in doc.sents:
         people: list[str] = []
-        for token in sentence:
+        for token in tokens[sentence.start : sentence.end]:
             key = index.key_at(token.i)
             if key and index.kind_of(key) is EntityKind.PERSON:
                 if key not in people:
                     people.append(key)
                 if token.i > 0:
-                    previous = doc[token.i - 1].lower_
+                    previous = tokens[token.i - 1].lower_
                     if previous in _MALE:
                         votes[key]["male"] += 3
                     elif previous in _FEMALE and previous != "her":
