@@ -42,6 +42,7 @@ class Compactor:
             key=lambda item: -len(item[1]),
         )
         self._compacted: dict[str, str] = {}  # IRI → compact IRI, for the IRIs met lately
+        self._properties: dict[str, tuple[str, _Term | None]] = {}
         self.terms: dict[str, _Term] = {}
         self.type_terms: dict[str, str] = {}
         for name, definition in context.items():
@@ -84,86 +85,42 @@ class Compactor:
                 return f"{name}:{iri[len(namespace) :]}"
         return iri
 
-    def compact_node(self, node: dict[str, Any]) -> dict[str, Any]:
-        compacted: dict[str, Any] = {}
-        if "@id" in node:
-            compacted["id"] = self.compact_iri(node["@id"])
-        types = node.get("@type", [])
-        if types:
-            names = [self.type_terms.get(t) or self.compact_iri(t) for t in types]
-            compacted["type"] = names if len(names) > 1 else names[0]
-        for key, values in node.items():
-            if key.startswith("@"):
-                continue
-            term = self.terms.get(key)
-            name = term.name if term else self.compact_iri(key)
-            out = [self._value(value, term) for value in values]
-            compacted[name] = out if len(out) > 1 or (term and term.is_set) else out[0]
-        return compacted
+    def property_of(self, iri: str) -> tuple[str, _Term | None]:
+        """The key a property is written under, and its term definition if it has one."""
+        found = self._properties.get(iri)
+        if found is None:
+            term = self.terms.get(iri)
+            found = self._properties[iri] = (term.name if term else self.compact_iri(iri), term)
+        return found
 
-    def _value(self, value: dict[str, Any], term: _Term | None) -> Any:
+    def type_name(self, iri: str) -> str:
+        return self.type_terms.get(iri) or self.compact_iri(iri)
+
+    def reference(self, iri: str, term: _Term | None) -> Any:
+        """An IRI or blank node as the value of a property with this definition."""
         coercion = term.coercion if term else None
-        if "@id" in value:
-            iri = value["@id"]
-            if coercion == "@vocab":
-                return self.type_terms.get(iri) or self._term_name(iri) or self.compact_iri(iri)
-            if coercion == "@id":
-                return self.compact_iri(iri)
-            return {"id": self.compact_iri(iri)}
-        datatype = value.get("@type")
-        if "@language" not in value and (
-            datatype == coercion or (datatype in {None, XSD_STRING} and coercion is None)
-        ):
-            return value["@value"]
-        literal = {"@value": value["@value"]}
-        if "@language" in value:
-            literal["@language"] = value["@language"]
-        elif datatype and datatype != XSD_STRING:
-            literal["@type"] = self.compact_iri(datatype)
-        return literal
+        if coercion == "@vocab":
+            return self.type_terms.get(iri) or self._term_name(iri) or self.compact_iri(iri)
+        if coercion == "@id":
+            return self.compact_iri(iri)
+        return {"id": self.compact_iri(iri)}
+
+    def literal(
+        self, value: str, datatype: str | None, language: str | None, term: _Term | None
+    ) -> Any:
+        """A literal (`datatype` None for a plain string) as the value of such a property."""
+        coercion = term.coercion if term else None
+        if language is None and (datatype == coercion or (datatype is None and coercion is None)):
+            return value
+        if language is not None:
+            return {"@value": value, "@language": language}
+        if datatype is not None:
+            return {"@value": value, "@type": self.compact_iri(datatype)}
+        return {"@value": value}
 
     def _term_name(self, iri: str) -> str | None:
         term = self.terms.get(iri)
         return term.name if term else None
-
-
-def expanded_nodes(triples: Iterable[pyoxigraph.Triple]) -> list[dict[str, Any]]:
-    """The nodes of expanded JSON-LD: a node per subject in order of first appearance, its
-    properties likewise, `rdf:type` as `@type` (which compacts to the context's class terms),
-    built directly from the triples: no JSON text to write and parse back."""
-    import pyoxigraph
-
-    nodes: dict[str, dict[str, Any]] = {}
-    for triple in triples:
-        key = _reference(triple.subject)
-        node = nodes.get(key)
-        if node is None:
-            node = nodes[key] = {"@id": key}
-        predicate, value = triple.predicate.value, triple.object
-        if predicate == RDF_TYPE and not isinstance(value, pyoxigraph.Literal):
-            node.setdefault("@type", []).append(_reference(value))
-            continue
-        node.setdefault(predicate, []).append(_expanded_value(value))
-    return list(nodes.values())
-
-
-def _reference(term: Any) -> str:
-    import pyoxigraph
-
-    return term.value if isinstance(term, pyoxigraph.NamedNode) else f"_:{term.value}"
-
-
-def _expanded_value(term: Any) -> dict[str, str]:
-    import pyoxigraph
-
-    if not isinstance(term, pyoxigraph.Literal):
-        return {"@id": _reference(term)}
-    if term.language:
-        return {"@value": term.value, "@language": term.language}
-    datatype = term.datatype.value
-    if datatype == XSD_STRING:
-        return {"@value": term.value}
-    return {"@value": term.value, "@type": datatype}
 
 
 def compact_document(
@@ -171,8 +128,61 @@ def compact_document(
 ) -> str:
     """`{"@context": ..., "@graph": [...]}` for these triples; `context_text` is the context
     already written by `indented_json` at one level of indentation (the same for every file)."""
-    graph = [compactor.compact_node(node) for node in expanded_nodes(triples)]
+    graph = compact_nodes(triples, compactor)
     return f'{{\n "@context": {context_text},\n "@graph": {indented_json(graph, " ")}\n}}\n'
+
+
+def compact_nodes(
+    triples: Iterable[pyoxigraph.Triple], compactor: Compactor
+) -> list[dict[str, Any]]:
+    """A node per subject in order of first appearance, its properties likewise, `rdf:type`
+    as `type` (the context's class terms), straight from the triples in one pass."""
+    import pyoxigraph
+
+    named, literal = pyoxigraph.NamedNode, pyoxigraph.Literal
+    ids: dict[str, str] = {}
+    types: dict[str, list[str]] = {}
+    properties: dict[str, dict[str, list[Any]]] = {}
+    definitions: dict[str, _Term | None] = {}
+    for triple in triples:
+        subject = triple.subject
+        key = subject.value if type(subject) is named else f"_:{subject.value}"
+        values = properties.get(key)
+        if values is None:
+            ids[key] = compactor.compact_iri(key)
+            values = properties[key] = {}
+        predicate, value = triple.predicate.value, triple.object
+        if type(value) is literal:
+            name, term = compactor.property_of(predicate)
+            datatype = value.datatype.value
+            values.setdefault(name, []).append(
+                compactor.literal(
+                    value.value,
+                    None if datatype == XSD_STRING or value.language else datatype,
+                    value.language,
+                    term,
+                )
+            )
+            definitions[name] = term
+            continue
+        reference = value.value if type(value) is named else f"_:{value.value}"
+        if predicate == RDF_TYPE:
+            types.setdefault(key, []).append(compactor.type_name(reference))
+            continue
+        name, term = compactor.property_of(predicate)
+        values.setdefault(name, []).append(compactor.reference(reference, term))
+        definitions[name] = term
+    nodes = []
+    for key, values in properties.items():
+        node: dict[str, Any] = {"id": ids[key]}
+        names = types.get(key)
+        if names:
+            node["type"] = names if len(names) > 1 else names[0]
+        for name, found in values.items():
+            term = definitions[name]
+            node[name] = found if len(found) > 1 or (term and term.is_set) else found[0]
+        nodes.append(node)
+    return nodes
 
 
 _encode_string = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
