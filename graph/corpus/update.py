@@ -160,11 +160,18 @@ class KnowledgeLayer:
         }
 
     def _write(self, nodes: list[str], graphs: dict[str, str]) -> list[tuple[str, str]]:
-        """Replace each node's graph (an empty one is dropped), a chunk per transaction."""
+        """Replace each node's graph (an empty one is dropped), a chunk per load. Not one
+        transaction: the nodes stay marked until every graph is written."""
+        import pyoxigraph
+
         for chunk in _chunks(nodes):
-            drops = "".join(f"DROP SILENT GRAPH <{node}> ;\n" for node in chunk)
-            inserts = "".join(f"GRAPH <{n}> {{\n{graphs[n]}}}\n" for n in chunk if graphs[n])
-            self.store.update(drops + (f"INSERT DATA {{\n{inserts}}}" if inserts else ""))
+            for node in chunk:
+                if self.store.contains_named_graph(graph := _node(node)):
+                    self.store.remove_graph(graph)
+            # a line ends " .\n" nowhere else: N-Triples escapes line breaks in literals
+            quads = "".join(graphs[n].replace(" .\n", f" <{n}> .\n") for n in chunk)
+            if quads:
+                self.store.load(quads.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
         return [(node, graphs[node]) for node in nodes]
 
 
