@@ -12,10 +12,11 @@ from functools import lru_cache
 from typing import Protocol
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SDO, XSD
+from rdflib import namespace as namespaces
 from rdflib.plugins.serializers.nt import _quoteLiteral
 from rdflib.term import Node
 
+from graph import vocab
 from graph.corpus.knowledge import ENTITY_TYPES, derive_knowledge, entity_triples
 from graph.corpus.records import ArticleRecords, EntityRecord, PostRecord, RelationRecord
 from graph.model import (
@@ -34,7 +35,20 @@ from graph.model import (
 )
 from graph.pipeline import author_keys, publisher_key
 from graph.slugs import is_word_char
-from graph.vocab import ID, NG, NIF, PREFIXES
+from graph.vocab import ID, PREFIXES, Terms
+
+NG, NIF, PROV, RDF, RDFS, SDO, XSD = (
+    Terms(terms)
+    for terms in (
+        vocab.NG,
+        vocab.NIF,
+        namespaces.PROV,
+        namespaces.RDF,
+        namespaces.RDFS,
+        namespaces.SDO,
+        namespaces.XSD,
+    )
+)
 
 _QID_KEY = re.compile(r"Q[0-9]+")
 _ATTRIBUTION_KINDS: dict[AttributionKind, URIRef] = {

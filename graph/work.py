@@ -180,6 +180,7 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
             serialized = serialize_parsed(file_ntriples, triples)
             evidence_ntriples, stored = stored_text(
                 str(article_iri_for_slug(document.slug)),
+                "".join(sorted(evidence_rows)),
                 [t for line, t in zip(file_lines, triples, strict=True) if line in evidence_rows],
                 TURTLE_PREFIXES,
             )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Iterable
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     import pyoxigraph
 
 _CHUNK = 200  # graphs per task when reading the store
+# Characters rdflib writes as they are inside a literal and Oxigraph escapes (line breaks,
+# quotation marks and backslashes both escape alike; nothing else differs)
+_WRITTEN_OTHERWISE = re.compile("[\x00-\x09\x0b-\x1f\x7f\ufffe\uffff]")
 _READ_AHEAD = 4  # chunks being read while earlier ones are written
 
 
@@ -59,16 +63,19 @@ def graph_text(
 
 
 def stored_text(
-    name: str, triples: list[pyoxigraph.Triple], prefixes: dict[str, str]
+    name: str, ntriples: str, triples: list[pyoxigraph.Triple], prefixes: dict[str, str]
 ) -> tuple[str, GraphText]:
-    """A graph about to be written to the store: its N-Triples as the store will write them
-    back (sorted), and its text in the corpus files."""
+    """A graph about to be written to the store, from its sorted N-Triples as rdflib writes
+    them and those lines parsed: its N-Triples as the store will write them back, and its
+    text in the corpus files."""
     import pyoxigraph
 
-    ntriples = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
-    lines = ntriples.splitlines(keepends=True)
+    if not _WRITTEN_OTHERWISE.search(ntriples):
+        return ntriples, graph_text(name, ntriples.encode("utf-8"), prefixes, triples)
+    written = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
+    lines = written.splitlines(keepends=True)
     in_order = all(lines[i] <= lines[i + 1] for i in range(len(lines) - 1))
-    text = graph_text(name, ntriples, prefixes, triples if in_order else None)
+    text = graph_text(name, written, prefixes, triples if in_order else None)
     return b"".join(lines if in_order else sorted(lines)).decode("utf-8"), text
 
 

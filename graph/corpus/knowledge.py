@@ -11,12 +11,26 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import ORG, OWL, RDF, RDFS, SDO, SKOS
+from rdflib import namespace as namespaces
 from rdflib.term import Node
 
+from graph import vocab
 from graph.corpus.records import EntityRecord, PostRecord, RelationRecord
 from graph.model import EntityKind
-from graph.vocab import NG, WD
+from graph.vocab import WD, Terms
+
+NG, ORG, OWL, RDF, RDFS, SDO, SKOS = (
+    Terms(terms)
+    for terms in (
+        vocab.NG,
+        namespaces.ORG,
+        namespaces.OWL,
+        namespaces.RDF,
+        namespaces.RDFS,
+        namespaces.SDO,
+        namespaces.SKOS,
+    )
+)
 
 Triple = tuple[URIRef, URIRef, Node]
 

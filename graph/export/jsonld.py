@@ -139,20 +139,19 @@ def compact_nodes(
     as `type` (the context's class terms), straight from the triples in one pass."""
     import pyoxigraph
 
-    named, literal = pyoxigraph.NamedNode, pyoxigraph.Literal
     ids: dict[str, str] = {}
     types: dict[str, list[str]] = {}
     properties: dict[str, dict[str, list[Any]]] = {}
     definitions: dict[str, _Term | None] = {}
     for triple in triples:
         subject = triple.subject
-        key = subject.value if type(subject) is named else f"_:{subject.value}"
+        key = _reference(subject)
         values = properties.get(key)
         if values is None:
             ids[key] = compactor.compact_iri(key)
             values = properties[key] = {}
         predicate, value = triple.predicate.value, triple.object
-        if type(value) is literal:
+        if isinstance(value, pyoxigraph.Literal):
             name, term = compactor.property_of(predicate)
             datatype = value.datatype.value
             values.setdefault(name, []).append(
@@ -165,7 +164,7 @@ def compact_nodes(
             )
             definitions[name] = term
             continue
-        reference = value.value if type(value) is named else f"_:{value.value}"
+        reference = _reference(value)
         if predicate == RDF_TYPE:
             types.setdefault(key, []).append(compactor.type_name(reference))
             continue
@@ -183,6 +182,16 @@ def compact_nodes(
             node[name] = found if len(found) > 1 or (term and term.is_set) else found[0]
         nodes.append(node)
     return nodes
+
+
+def _reference(term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Triple) -> str:
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return term.value
+    if isinstance(term, pyoxigraph.BlankNode):
+        return f"_:{term.value}"
+    raise ValueError(f"an RDF-star triple term has no JSON-LD 1.1 form: {term}")
 
 
 _encode_string = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
