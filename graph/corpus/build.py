@@ -7,9 +7,11 @@ Library code: it reports through a BuildEvents object and a BuildReport; the CLI
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -100,10 +102,29 @@ def build_corpus(paths: list[str], options: BuildOptions, events: BuildEvents) -
     if options.jobs is None:
         options = replace(options, jobs=default_jobs(len(sources)))
     documents = _documents(sources, options, store, report, events)
-    _write_results(
-        _results(_batches(documents, options.batch_size), options), options, store, report, events
-    )
+    with _fewer_collections():
+        _write_results(
+            _results(_batches(documents, options.batch_size), options),
+            options,
+            store,
+            report,
+            events,
+        )
     return report
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """The cyclic garbage collector runs after 10,000 net new objects instead of 700 while
+    the build runs (worker processes forked from it too). An article's objects are freed by
+    reference counting as soon as it is written, so the collector finds little; at the
+    default it ran 4,000 times on 962 articles, for 0.7 s."""
+    previous = gc.get_threshold()
+    gc.set_threshold(10_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def write_results(
