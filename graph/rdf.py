@@ -35,19 +35,17 @@ from graph.model import (
 )
 from graph.pipeline import author_keys, publisher_key
 from graph.slugs import is_word_char
-from graph.vocab import ID, PREFIXES, Terms
+from graph.vocab import ID, PREFIXES, terms_of
 
-NG, NIF, PROV, RDF, RDFS, SDO, XSD = (
-    Terms(terms)
-    for terms in (
-        vocab.NG,
-        vocab.NIF,
-        namespaces.PROV,
-        namespaces.RDF,
-        namespaces.RDFS,
-        namespaces.SDO,
-        namespaces.XSD,
-    )
+# the namespaces' terms, each made once (see graph.vocab.Terms)
+NG, NIF, PROV, RDF, RDFS, SDO, XSD = terms_of(
+    vocab.NG,
+    vocab.NIF,
+    namespaces.PROV,
+    namespaces.RDF,
+    namespaces.RDFS,
+    namespaces.SDO,
+    namespaces.XSD,
 )
 
 _QID_KEY = re.compile(r"Q[0-9]+")

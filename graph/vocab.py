@@ -153,6 +153,10 @@ class Terms:
         return term
 
 
+def terms_of(*namespaces: Any) -> tuple[Terms, ...]:
+    return tuple(Terms(namespace) for namespace in namespaces)
+
+
 def ontology_dir() -> Path:
     """Where ontology/ (newsgraph.ttl, shapes.ttl, context.jsonld) is: beside the package in a
     checkout or editable install, else where a wheel installs it (share/newsgraph/ontology)."""

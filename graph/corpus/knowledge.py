@@ -17,19 +17,17 @@ from rdflib.term import Node
 from graph import vocab
 from graph.corpus.records import EntityRecord, PostRecord, RelationRecord
 from graph.model import EntityKind
-from graph.vocab import WD, Terms
+from graph.vocab import WD, terms_of
 
-NG, ORG, OWL, RDF, RDFS, SDO, SKOS = (
-    Terms(terms)
-    for terms in (
-        vocab.NG,
-        namespaces.ORG,
-        namespaces.OWL,
-        namespaces.RDF,
-        namespaces.RDFS,
-        namespaces.SDO,
-        namespaces.SKOS,
-    )
+# the namespaces' terms, each made once (see graph.vocab.Terms)
+NG, ORG, OWL, RDF, RDFS, SDO, SKOS = terms_of(
+    vocab.NG,
+    namespaces.ORG,
+    namespaces.OWL,
+    namespaces.RDF,
+    namespaces.RDFS,
+    namespaces.SDO,
+    namespaces.SKOS,
 )
 
 Triple = tuple[URIRef, URIRef, Node]
