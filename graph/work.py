@@ -178,10 +178,15 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
             file_ntriples = "".join(file_lines)
             triples = parse_ntriples(file_ntriples)
             serialized = serialize_parsed(file_ntriples, triples)
+            evidence_lines, evidence_triples = [], []
+            for line, triple in zip(file_lines, triples, strict=True):
+                if line in evidence_rows:
+                    evidence_lines.append(line)
+                    evidence_triples.append(triple)
             evidence_ntriples, stored = stored_text(
                 str(article_iri_for_slug(document.slug)),
-                "".join(sorted(evidence_rows)),
-                [t for line, t in zip(file_lines, triples, strict=True) if line in evidence_rows],
+                "".join(evidence_lines),
+                evidence_triples,
                 TURTLE_PREFIXES,
             )
     except ArticleTimeout as error:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from graph.errors import OutputError
-from graph.export.store import data_graphs
+from graph.export.store import data_graphs, in_graph
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -57,9 +57,7 @@ def graph_text(
     if triples is None:
         triples = list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES))
     turtle = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
-    # a line ends " .\n" nowhere else: N-Triples escapes line breaks in literals
-    nquads = data.replace(b" .\n", b" <" + name.encode() + b"> .\n")
-    return GraphText(nquads, _trig_block(name, turtle or b""))
+    return GraphText(in_graph(data, name), _trig_block(name, turtle or b""))
 
 
 def stored_text(

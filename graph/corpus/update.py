@@ -21,7 +21,7 @@ from rdflib import URIRef
 from graph.corpus.knowledge import KIND_OF_CLASS, derive_knowledge, role_triples
 from graph.corpus.people import is_surname_only, person_links, relink
 from graph.corpus.records import EntityRecord, PostRecord, RelationRecord
-from graph.export.store import select
+from graph.export.store import drop_graph, in_graph, select
 from graph.rdf import is_person_iri, is_role_iri, ntriples_of, qid_of, role_iri
 from graph.vocab import ID, NG
 
@@ -54,12 +54,8 @@ class KnowledgeLayer:
         self._mark(set(supports) | self.supported_by(name))
 
     def remove_article(self, name: str) -> None:
-        import pyoxigraph
-
         self._mark(self.supported_by(name))
-        graph = pyoxigraph.NamedNode(name)
-        if self.store.contains_named_graph(graph):
-            self.store.remove_graph(graph)
+        drop_graph(self.store, name)
 
     def supported_by(self, name: str) -> set[str]:
         """The nodes the records of the stored article graph `name` support."""
@@ -121,10 +117,7 @@ class KnowledgeLayer:
         self.pending |= new
 
     def _clear(self, nodes: list[str]) -> None:
-
-        graph = _node(str(PENDING_GRAPH))
-        if self.store.contains_named_graph(graph):
-            self.store.remove_graph(graph)
+        drop_graph(self.store, str(PENDING_GRAPH))
         self.pending -= set(nodes)
 
     def _derive(self, nodes: list[str]) -> dict[str, str]:
@@ -166,12 +159,10 @@ class KnowledgeLayer:
 
         for chunk in _chunks(nodes):
             for node in chunk:
-                if self.store.contains_named_graph(graph := _node(node)):
-                    self.store.remove_graph(graph)
-            # a line ends " .\n" nowhere else: N-Triples escapes line breaks in literals
-            quads = "".join(graphs[n].replace(" .\n", f" <{n}> .\n") for n in chunk)
+                drop_graph(self.store, node)
+            quads = b"".join(in_graph(graphs[n].encode("utf-8"), n) for n in chunk)
             if quads:
-                self.store.load(quads.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
+                self.store.load(quads, format=pyoxigraph.RdfFormat.N_QUADS)
         return [(node, graphs[node]) for node in nodes]
 
 

@@ -1,8 +1,8 @@
 """Compact JSON-LD under our published context, from parsed triples.
 
-The triples are grouped into expanded JSON-LD nodes, then compacted by the part of
-compaction our context uses (terms, prefixes, `@id`/`@vocab`/datatype coercion, `@set`
-containers), so the file reads like the context promises. Round-trip tests check it parses
+Each triple is written straight into its subject's compact node by the part of compaction
+our context uses (terms, prefixes, `@id`/`@vocab`/datatype coercion, `@set` containers), so
+the file reads like the context promises. Round-trip tests check it parses
 back to the same graph.
 """
 

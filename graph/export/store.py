@@ -63,6 +63,21 @@ def replace_graph(store: pyoxigraph.Store, name: URIRef, graph: Graph) -> None:
     replace_ntriples(store, name, graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
 
 
+def drop_graph(store: pyoxigraph.Store, name: str) -> None:
+    """Remove the named graph `name`, if the store has it."""
+    import pyoxigraph
+
+    graph = pyoxigraph.NamedNode(name)
+    if store.contains_named_graph(graph):
+        store.remove_graph(graph)
+
+
+def in_graph(ntriples: bytes, name: str) -> bytes:
+    """N-Triples as N-Quads of the graph `name`: a line ends " .\n" nowhere else, as N-Triples
+    escapes line breaks in literals."""
+    return ntriples.replace(b" .\n", b" <" + name.encode() + b"> .\n")
+
+
 def replace_ntriples(store: pyoxigraph.Store, name: URIRef, ntriples: str) -> None:
     """Replace the named graph `name` with these N-Triples in one transaction, so a reader
     or a crash never sees half an article: a new graph is one (fast) load, an existing one
