@@ -8,7 +8,6 @@ Also the namespaces rdflib lacks (NIF, WD, ID, NGSH) and the ``PREFIXES`` map.
 
 import sys
 from pathlib import Path
-from typing import Any
 
 from rdflib.namespace import (
     DCTERMS,
@@ -137,24 +136,6 @@ PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
 }
 """Prefix -> namespace IRI, as in ontology/newsgraph.ttl and ontology/context.jsonld."""
-
-
-class Terms:
-    """A namespace's terms as plain attributes, each made once. rdflib makes and checks a new
-    URIRef at every attribute access of a namespace (half a microsecond), and the RDF of one
-    article reads a thousand of them."""
-
-    def __init__(self, namespace: Any) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> URIRef:
-        term: URIRef = getattr(self._namespace, name)
-        setattr(self, name, term)
-        return term
-
-
-def terms_of(*namespaces: Any) -> tuple[Terms, ...]:
-    return tuple(Terms(namespace) for namespace in namespaces)
 
 
 def ontology_dir() -> Path:

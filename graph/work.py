@@ -133,7 +133,6 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
         article_records,
         build_evidence,
         knowledge_of,
-        ntriples_rows,
     )
 
     start = time.perf_counter()
@@ -169,12 +168,11 @@ def _process_one(document: Document, doc: Doc | Exception, timeout: float | None
             quote_spans = find_quote_spans(document)
             quote_count = len(quote_spans)
             facts = extract_facts(document, doc, quote_spans=quote_spans)
-            evidence = build_evidence(facts)
+            evidence_rows = set(build_evidence(facts))
             records = article_records(facts)
             # the files hold the evidence and what this article alone knows; the store keeps
             # the evidence, and derives knowledge from every article's records
-            evidence_rows = ntriples_rows(evidence)
-            file_lines = sorted(evidence_rows | ntriples_rows(knowledge_of(records)))
+            file_lines = sorted(evidence_rows | knowledge_of(records))
             file_ntriples = "".join(file_lines)
             triples = parse_ntriples(file_ntriples)
             serialized = serialize_parsed(file_ntriples, triples)

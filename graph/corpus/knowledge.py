@@ -10,17 +10,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import TypeVar
 
-from rdflib import Literal, URIRef
 from rdflib import namespace as namespaces
-from rdflib.term import Node
 
 from graph import vocab
 from graph.corpus.records import EntityRecord, PostRecord, RelationRecord
 from graph.model import EntityKind
-from graph.vocab import WD, terms_of
+from graph.ntriples import iri, line, literal, terms_text_of
+from graph.vocab import WD
 
-# the namespaces' terms, each made once (see graph.vocab.Terms)
-NG, ORG, OWL, RDF, RDFS, SDO, SKOS = terms_of(
+# the namespaces' terms as N-Triples text, each made once
+NG, ORG, OWL, RDF, RDFS, SDO, SKOS = terms_text_of(
     vocab.NG,
     namespaces.ORG,
     namespaces.OWL,
@@ -30,16 +29,18 @@ NG, ORG, OWL, RDF, RDFS, SDO, SKOS = terms_of(
     namespaces.SKOS,
 )
 
-Triple = tuple[URIRef, URIRef, Node]
-
-ENTITY_TYPES: dict[EntityKind, tuple[URIRef, ...]] = {
-    EntityKind.PERSON: (NG.Person, SDO.Person),
-    EntityKind.ORGANIZATION: (NG.Organization, SDO.Organization),
-    EntityKind.GOVERNMENT_BODY: (NG.GovernmentBody, NG.Organization, SDO.GovernmentOrganization),
-    EntityKind.COUNTRY: (NG.Country, SDO.Country),
-    EntityKind.PLACE: (NG.Place, SDO.Place),
+ENTITY_TYPES: dict[EntityKind, tuple[str, ...]] = {
+    EntityKind.PERSON: (str(vocab.NG.Person), str(namespaces.SDO.Person)),
+    EntityKind.ORGANIZATION: (str(vocab.NG.Organization), str(namespaces.SDO.Organization)),
+    EntityKind.GOVERNMENT_BODY: (
+        str(vocab.NG.GovernmentBody),
+        str(vocab.NG.Organization),
+        str(namespaces.SDO.GovernmentOrganization),
+    ),
+    EntityKind.COUNTRY: (str(vocab.NG.Country), str(namespaces.SDO.Country)),
+    EntityKind.PLACE: (str(vocab.NG.Place), str(namespaces.SDO.Place)),
 }
-"""The classes of each kind; the first is the one an article's record names."""
+"""The class IRIs of each kind; the first is the one an article's record names."""
 
 KIND_OF_CLASS = {classes[0]: kind for kind, classes in ENTITY_TYPES.items()}
 
@@ -50,73 +51,72 @@ def derive_knowledge(
     entities: Iterable[EntityRecord],
     posts: Iterable[PostRecord],
     relations: Iterable[RelationRecord],
-) -> dict[str, set[Triple]]:
-    """The knowledge triples these records support, by the node they describe (the name of the
-    node's graph). A node's triples are complete when every record about it is given."""
-    knowledge: dict[str, set[Triple]] = defaultdict(set)
+) -> dict[str, set[str]]:
+    """The knowledge these records support as N-Triples lines, by the node they describe (the
+    name of the node's graph). A node's lines are complete when every record about it is given."""
+    knowledge: dict[str, set[str]] = defaultdict(set)
     by_entity: dict[str, list[EntityRecord]] = defaultdict(list)
     for record in entities:
         by_entity[record.entity].append(record)
-    for iri, entity_records in by_entity.items():
-        knowledge[iri] |= entity_triples(iri, entity_records)
+    for node, entity_records in by_entity.items():
+        knowledge[node] |= entity_lines(node, entity_records)
     by_post: dict[str, list[PostRecord]] = defaultdict(list)
     role_names: dict[str, Counter[str]] = defaultdict(Counter)
     for post in posts:
         by_post[post.post].append(post)
-        knowledge[post.holder].add((URIRef(post.holder), ORG.holds, URIRef(post.post)))
-    for iri, post_records in by_post.items():
-        knowledge[iri] |= post_triples(iri, post_records)
+        knowledge[post.holder].add(line(iri(post.holder), ORG.holds, iri(post.post)))
+    for node, post_records in by_post.items():
+        knowledge[node] |= post_lines(node, post_records)
         role_names[post_records[0].role_iri][_post_role(post_records)] += 1
     for role, names in role_names.items():
-        knowledge[role] |= role_triples(role, names)
+        knowledge[role] |= role_lines(role, names)
     for relation in relations:
         subject, predicate, obj = (
-            URIRef(relation.subject),
-            URIRef(relation.predicate),
-            URIRef(relation.object),
+            iri(relation.subject),
+            iri(relation.predicate),
+            iri(relation.object),
         )
-        knowledge[relation.subject].add((subject, predicate, obj))
+        knowledge[relation.subject].add(line(subject, predicate, obj))
         if relation.symmetric:
-            knowledge[relation.object].add((obj, predicate, subject))
+            knowledge[relation.object].add(line(obj, predicate, subject))
     return knowledge
 
 
-def entity_triples(iri: str, records: list[EntityRecord]) -> set[Triple]:
+def entity_lines(node: str, records: list[EntityRecord]) -> set[str]:
     """Types of the kind most articles give, the name most articles use as the label (ties: the
     one with more accented letters, then the longer), every other name as an alias."""
-    node = URIRef(iri)
+    subject = iri(node)
     kind = _most_common([record.kind for record in records], order=list(EntityKind))
     # an article that names a person by surname only, linked to them, does not vote on the label
     voters = [record for record in records if not record.linked] or records
     names = Counter(record.name for record in voters)
     label = max(names, key=lambda name: (names[name], _accents(name), len(name), name))
-    triples: set[Triple] = {(node, RDF.type, cls) for cls in ENTITY_TYPES[kind]}
-    triples.add((node, RDFS.label, Literal(label)))
-    triples.add((node, SDO.name, Literal(label)))
+    lines = {line(subject, RDF.type, iri(cls)) for cls in ENTITY_TYPES[kind]}
+    lines.add(line(subject, RDFS.label, literal(label)))
+    lines.add(line(subject, SDO.name, literal(label)))
     aliases = {alias for record in records for alias in (record.name, *record.aliases)}
-    triples |= {(node, SKOS.altLabel, Literal(alias)) for alias in aliases - {label}}
-    triples |= {(node, OWL.sameAs, WD[record.qid]) for record in records if record.qid}
-    return triples
+    lines |= {line(subject, SKOS.altLabel, literal(alias)) for alias in aliases - {label}}
+    lines |= {line(subject, OWL.sameAs, iri(WD[r.qid])) for r in records if r.qid}
+    return lines
 
 
-def post_triples(iri: str, records: list[PostRecord]) -> set[Triple]:
-    node = URIRef(iri)
+def post_lines(node: str, records: list[PostRecord]) -> set[str]:
+    subject = iri(node)
     record = min(records, key=lambda r: (r.role_iri, r.of or "", r.of_is_person))
-    triples: set[Triple] = {
-        (node, RDF.type, ORG.Post),
-        (node, ORG.role, URIRef(record.role_iri)),
-        (node, NG.roleName, Literal(_post_role(records))),
+    lines = {
+        line(subject, RDF.type, ORG.Post),
+        line(subject, ORG.role, iri(record.role_iri)),
+        line(subject, NG.roleName, literal(_post_role(records))),
     }
     if record.of is not None:
-        triples.add((node, NG.postOf if record.of_is_person else ORG.postIn, URIRef(record.of)))
-    return triples
+        lines.add(line(subject, NG.postOf if record.of_is_person else ORG.postIn, iri(record.of)))
+    return lines
 
 
-def role_triples(iri: str, names: Counter[str]) -> set[Triple]:
+def role_lines(node: str, names: Counter[str]) -> set[str]:
     """A role is labelled with the name most of its posts use."""
-    node = URIRef(iri)
     label = max(names, key=lambda name: (names[name], name))
-    return {(node, RDF.type, ORG.Role), (node, SKOS.prefLabel, Literal(label))}
+    return {line(iri(node), RDF.type, ORG.Role), line(iri(node), SKOS.prefLabel, literal(label))}
 
 
 def _post_role(records: list[PostRecord]) -> str:

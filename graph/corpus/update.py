@@ -16,13 +16,12 @@ from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
-
-from graph.corpus.knowledge import KIND_OF_CLASS, derive_knowledge, role_triples
+from graph.corpus.knowledge import KIND_OF_CLASS, derive_knowledge, role_lines
 from graph.corpus.people import is_surname_only, person_links, relink
 from graph.corpus.records import EntityRecord, PostRecord, RelationRecord
 from graph.export.store import drop_graph, in_graph, select
-from graph.rdf import is_person_iri, is_role_iri, ntriples_of, qid_of, role_iri
+from graph.ntriples import sorted_text
+from graph.rdf import is_person_iri, is_role_iri, qid_of, role_iri
 from graph.vocab import ID, NG
 
 if TYPE_CHECKING:
@@ -135,7 +134,7 @@ class KnowledgeLayer:
             posts.values(),
             relations.values(),
         )
-        return {node: ntriples_of(knowledge.get(node, ())) for node in nodes}
+        return {node: sorted_text(knowledge.get(node, set())) for node in nodes}
 
     def _derive_roles(self, roles: list[str]) -> dict[str, str]:
         """A role's description follows from the posts (already recomputed) that have it."""
@@ -148,7 +147,7 @@ class KnowledgeLayer:
             for row in select(self.store, query):
                 names[row["role"].value][row["name"].value] += 1
         return {
-            role: ntriples_of(role_triples(role, names[role]) if names[role] else ())
+            role: sorted_text(role_lines(role, names[role]) if names[role] else set())
             for role in roles
         }
 
@@ -227,7 +226,7 @@ def _entity_records(store: pyoxigraph.Store, values: str) -> dict[str, list[Enti
         record: [
             EntityRecord(
                 entity,
-                KIND_OF_CLASS[URIRef(kind)],
+                KIND_OF_CLASS[kind],
                 name,
                 tuple(sorted(aliases)),
                 qid_of(entity),
