@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _IRI_CACHE_LIMIT = 100_000
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_encode_string = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,41 @@ class _Term:
     name: str
     coercion: str | None  # "@id", "@vocab", a datatype IRI, or None for plain strings
     is_set: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Property:
+    """A predicate as our nodes write it, and the texts of the IRIs met lately as its values."""
+
+    name: str
+    term: _Term | None
+    is_type: bool  # rdf:type: its IRI values are the node's `type`
+    key: str  # `"name": `, the start of its member's line
+    is_set: bool
+    indent: str  # where a value starts: on the node's line (three spaces in) or in a list (four)
+    plain_datatype: str | None  # literals of this datatype, with no language, are bare strings
+    references: dict[str, str]  # IRI → its text as a value of this property
+
+    @classmethod
+    def of(cls, name: str, term: _Term | None, *, is_type: bool) -> _Property:
+        coercion = term.coercion if term else None
+        if coercion is None:
+            plain_datatype: str | None = XSD_STRING
+        elif coercion == XSD_STRING or coercion.startswith("@"):
+            plain_datatype = None  # an xsd:string coercion still writes `{"@value": ...}`
+        else:
+            plain_datatype = coercion
+        is_set = term is not None and term.is_set
+        return cls(
+            name,
+            term,
+            is_type,
+            f"{_encode_string(name)}: ",
+            is_set,
+            "    " if is_set else "   ",
+            plain_datatype,
+            {},
+        )
 
 
 class Compactor:
@@ -42,7 +78,8 @@ class Compactor:
             key=lambda item: -len(item[1]),
         )
         self._compacted: dict[str, str] = {}  # IRI → compact IRI, for the IRIs met lately
-        self._properties: dict[str, tuple[str, _Term | None]] = {}
+        self.type_texts: dict[str, str] = {}  # class IRI → `type_text` of it, met lately
+        self.properties: dict[str, _Property] = {}  # predicate IRI → `property_for` it
         self.terms: dict[str, _Term] = {}
         self.type_terms: dict[str, str] = {}
         for name, definition in context.items():
@@ -85,16 +122,46 @@ class Compactor:
                 return f"{name}:{iri[len(namespace) :]}"
         return iri
 
-    def property_of(self, iri: str) -> tuple[str, _Term | None]:
-        """The key a property is written under, and its term definition if it has one."""
-        found = self._properties.get(iri)
+    def property_for(self, iri: str) -> _Property:
+        """How a predicate is written in a node: its key, its term definition if it has
+        one, and where its values start."""
+        found = self.properties.get(iri)
         if found is None:
             term = self.terms.get(iri)
-            found = self._properties[iri] = (term.name if term else self.compact_iri(iri), term)
+            name = term.name if term else self.compact_iri(iri)
+            found = self.properties[iri] = _Property.of(name, term, is_type=iri == RDF_TYPE)
         return found
 
     def type_name(self, iri: str) -> str:
         return self.type_terms.get(iri) or self.compact_iri(iri)
+
+    def type_text(self, iri: str) -> str:
+        """`type_name` as JSON text."""
+        text = self.type_texts.get(iri)
+        if text is None:
+            if len(self.type_texts) >= _IRI_CACHE_LIMIT:
+                self.type_texts.clear()
+            text = self.type_texts[iri] = _encode_string(self.type_name(iri))
+        return text
+
+    def reference_text(self, iri: str, written: _Property) -> str:
+        """`reference` as JSON text, kept with the property for the next time the IRI comes."""
+        texts = written.references
+        if len(texts) >= _IRI_CACHE_LIMIT:
+            texts.clear()
+        text = texts[iri] = indented_json(self.reference(iri, written.term), written.indent)
+        return text
+
+    def literal_text(self, literal: pyoxigraph.Literal, written: _Property) -> str:
+        """`literal` as JSON text."""
+        datatype, language = literal.datatype.value, literal.language
+        value = self.literal(
+            literal.value,
+            None if datatype == XSD_STRING or language else datatype,
+            language,
+            written.term,
+        )
+        return indented_json(value, written.indent)
 
     def reference(self, iri: str, term: _Term | None) -> Any:
         """An IRI or blank node as the value of a property with this definition."""
@@ -127,61 +194,94 @@ def compact_document(
     triples: Iterable[pyoxigraph.Triple], compactor: Compactor, *, context_text: str
 ) -> str:
     """`{"@context": ..., "@graph": [...]}` for these triples; `context_text` is the context
-    already written by `indented_json` at one level of indentation (the same for every file)."""
-    graph = compact_nodes(triples, compactor)
-    return f'{{\n "@context": {context_text},\n "@graph": {indented_json(graph, " ")}\n}}\n'
+    already written by `indented_json` at one level of indentation (the same for every file).
+
+    The text is `indented_json`'s for the compacted nodes, but written straight from the
+    triples: each value's JSON text when it is met, then the nodes' texts joined."""
+    nodes, properties = _compact_nodes(triples, compactor)
+    texts = [_node_text(node, properties) for node in nodes]
+    graph = "[\n  " + ",\n  ".join(texts) + "\n ]" if texts else "[]"
+    return f'{{\n "@context": {context_text},\n "@graph": {graph}\n}}\n'
 
 
-def compact_nodes(
+@dataclass(slots=True)
+class _Node:
+    """One compact node, its parts already JSON text."""
+
+    id: str
+    types: list[str]
+    values: dict[str, list[str]]  # property name → its values, in order of appearance
+
+
+def _compact_nodes(
     triples: Iterable[pyoxigraph.Triple], compactor: Compactor
-) -> list[dict[str, Any]]:
+) -> tuple[Iterable[_Node], dict[str, _Property]]:
     """A node per subject in order of first appearance, its properties likewise, `rdf:type`
-    as `type` (the context's class terms), straight from the triples in one pass."""
+    as `type` (the context's class terms), straight from the triples in one pass; and how
+    each property name is written (as the last triple with that name has it)."""
     import pyoxigraph
 
-    ids: dict[str, str] = {}
-    types: dict[str, list[str]] = {}
-    properties: dict[str, dict[str, list[Any]]] = {}
-    definitions: dict[str, _Term | None] = {}
+    literal_class, named_node_class = pyoxigraph.Literal, pyoxigraph.NamedNode
+    known_properties, known_types = compactor.properties, compactor.type_texts
+    nodes: dict[str, _Node] = {}
+    properties: dict[str, _Property] = {}
+    types: list[str] = []
+    values: dict[str, list[str]] = {}
+    last_subject = None
     for triple in triples:
         subject = triple.subject
-        key = _reference(subject)
-        values = properties.get(key)
-        if values is None:
-            ids[key] = compactor.compact_iri(key)
-            values = properties[key] = {}
+        # sorted triples come subject by subject: look the node up only when it changes
+        if subject != last_subject:
+            key = _reference(subject)
+            node = nodes.get(key)
+            if node is None:
+                node = nodes[key] = _Node(_encode_string(compactor.compact_iri(key)), [], {})
+            types, values, last_subject = node.types, node.values, subject
         predicate, value = triple.predicate.value, triple.object
-        if isinstance(value, pyoxigraph.Literal):
-            name, term = compactor.property_of(predicate)
-            datatype = value.datatype.value
-            values.setdefault(name, []).append(
-                compactor.literal(
-                    value.value,
-                    None if datatype == XSD_STRING or value.language else datatype,
-                    value.language,
-                    term,
-                )
-            )
-            definitions[name] = term
-            continue
-        reference = _reference(value)
-        if predicate == RDF_TYPE:
-            types.setdefault(key, []).append(compactor.type_name(reference))
-            continue
-        name, term = compactor.property_of(predicate)
-        values.setdefault(name, []).append(compactor.reference(reference, term))
-        definitions[name] = term
-    nodes = []
-    for key, values in properties.items():
-        node: dict[str, Any] = {"id": ids[key]}
-        names = types.get(key)
-        if names:
-            node["type"] = names if len(names) > 1 else names[0]
-        for name, found in values.items():
-            term = definitions[name]
-            node[name] = found if len(found) > 1 or (term and term.is_set) else found[0]
-        nodes.append(node)
-    return nodes
+        written = known_properties.get(predicate) or compactor.property_for(predicate)
+        if isinstance(value, literal_class):
+            if value.language is None and value.datatype.value == written.plain_datatype:
+                text = _encode_string(value.value)
+            else:
+                text = compactor.literal_text(value, written)
+        else:
+            iri = value.value if isinstance(value, named_node_class) else _reference(value)
+            if written.is_type:
+                types.append(known_types.get(iri) or compactor.type_text(iri))
+                continue
+            text = written.references.get(iri) or compactor.reference_text(iri, written)
+        name = written.name
+        found = values.get(name)
+        if found is None:
+            found = values[name] = []
+        found.append(text)
+        properties[name] = written
+    return nodes.values(), properties
+
+
+def _node_text(node: _Node, properties: dict[str, _Property]) -> str:
+    """The node as `indented_json` writes it as an item of `@graph` (two spaces in)."""
+    members = [f'"id": {node.id}']
+    types = node.types
+    if types:
+        members.append(f'"type": {types[0] if len(types) == 1 else _list_text(types)}')
+    for name, texts in node.values.items():
+        written = properties[name]
+        if written.is_set:
+            members.append(written.key + _list_text(texts))
+        elif len(texts) == 1:
+            members.append(written.key + texts[0])
+        else:
+            # each value was written to start on the node's line; in a list it sits one
+            # level deeper (its only line breaks are its own, a string's are escaped)
+            deeper = [text.replace("\n", "\n ") for text in texts]
+            members.append(written.key + _list_text(deeper))
+    return "{\n   " + ",\n   ".join(members) + "\n  }"
+
+
+def _list_text(texts: list[str]) -> str:
+    """A node member's list of values, each already written for its line (four spaces in)."""
+    return "[\n    " + ",\n    ".join(texts) + "\n   ]"
 
 
 def _reference(term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Triple) -> str:
@@ -192,9 +292,6 @@ def _reference(term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Tr
     if isinstance(term, pyoxigraph.BlankNode):
         return f"_:{term.value}"
     raise ValueError(f"an RDF-star triple term has no JSON-LD 1.1 form: {term}")
-
-
-_encode_string = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
 
 
 def indented_json(value: Any, indent: str = "") -> str:
