@@ -48,12 +48,11 @@ def graph_text(
     prefixes: dict[str, str],
     triples: list[pyoxigraph.Triple] | None = None,
 ) -> GraphText:
-    """The graph `name` from its N-Triples as Oxigraph writes them (any order); `triples`, if
-    given, are those lines parsed, in sorted order (saves parsing them again)."""
+    """The graph `name` from its N-Triples as Oxigraph writes them; `triples`, if given, are
+    those lines already sorted, parsed (saves sorting and parsing them again)."""
     import pyoxigraph
 
-    lines = sorted(ntriples.splitlines(keepends=True))
-    data = b"".join(lines)
+    data = ntriples if triples is not None else b"".join(sorted(ntriples.splitlines(True)))
     if triples is None:
         triples = list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES))
     turtle = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes)
