@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graph.extract.lexicon import GazetteerEntry, Lexicon, load_lexicon
-from graph.extract.spans import GazetteerMatch, TitleMatch, doc_tokens, is_capitalised
+from graph.extract.spans import (
+    GazetteerMatch,
+    TitleMatch,
+    char_span,
+    doc_entities,
+    doc_tokens,
+    is_capitalised,
+)
 from graph.model import EntityKind
 
 if TYPE_CHECKING:
@@ -83,22 +90,22 @@ def repair(
     repaired = []
     for piece_start, piece_end in pieces:
         while piece_start < piece_end and _is_leading_noise(
-            doc[piece_start], label, title_tokens, gazetteer_tokens
+            doc_words[piece_start], label, title_tokens, gazetteer_tokens
         ):
             piece_start += 1
         while piece_end > piece_start and (
-            doc[piece_end - 1].tag_ == "POS"
-            or doc[piece_end - 1].lower_ in {"'s", "’s"}
-            or doc[piece_end - 1].is_punct
-            or doc[piece_end - 1].is_space
+            doc_words[piece_end - 1].tag_ == "POS"
+            or doc_words[piece_end - 1].lower_ in {"'s", "’s"}
+            or doc_words[piece_end - 1].is_punct
+            or doc_words[piece_end - 1].is_space
         ):
             piece_end -= 1
         if piece_end <= piece_start:
             continue
-        tokens = doc[piece_start:piece_end]
+        tokens = doc_words[piece_start:piece_end]
         if all(token.i in title_tokens for token in tokens):
             continue
-        if _TICKER.match(tokens.text):
+        if _TICKER.match(char_span(doc, piece_start, piece_end).text):
             # A stock ticker: "(EFX.N)".
             continue
         if _quote_enclosed(doc, piece_start, piece_end):
@@ -123,7 +130,7 @@ def _possessive_in_name(doc: Doc, start: int, possessive: int, end: int) -> bool
     if len(owner) != 1 or owner[0].ent_type_ in {"PERSON", "GPE", "NORP"}:
         return False
     if owner.text in load_lexicon().surface_forms or any(
-        ent.label_ == "PERSON" and ent.text == owner.text for ent in doc.ents
+        ent.label_ == "PERSON" and ent.text == owner.text for ent in doc_entities(doc)
     ):
         return False
     last = doc[end - 1].lower_
@@ -131,7 +138,8 @@ def _possessive_in_name(doc: Doc, start: int, possessive: int, end: int) -> bool
 
 
 def _quote_enclosed(doc: Doc, start: int, end: int) -> bool:
-    return start > 0 and end < len(doc) and doc[start - 1].is_quote and doc[end].is_quote
+    tokens = doc_tokens(doc)
+    return start > 0 and end < len(tokens) and tokens[start - 1].is_quote and tokens[end].is_quote
 
 
 def extend_name(doc: Doc, candidate: Candidate, gazetteer_tokens: set[int]) -> None:

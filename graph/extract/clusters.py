@@ -61,7 +61,7 @@ def cluster_names(
             # "Mohammed al-Sabban" is "Sabban" later on.
             partials[rest].append(name)
     taken = gazetteer_tokens | {i for c in candidates for i in range(c.start, c.end)}
-    for token in doc_tokens(doc):
+    for token in doc_tokens(doc) if partials else ():
         # A surname spaCy did not label: "Zelenskiy adviser Mykhaylo Podolyak".
         if (
             token.i not in taken
@@ -96,17 +96,17 @@ def _name_people_by_surname(doc: Doc, candidates: list[Candidate], title_tokens:
     org_heads = load_lexicon().words.org_heads
     alone: dict[str, list[Token]] = defaultdict(list)
     words = doc_tokens(doc)
-    for token in words:
-        if token.pos_ == "PROPN" and not (
-            token.i + 1 < len(words) and words[token.i + 1].pos_ == "PROPN"
-        ):
-            alone[token.text].append(token)
+    in_order = _proper_nouns(doc)
+    proper = set(in_order)
+    for i in in_order:
+        if i + 1 not in proper:
+            alone[words[i].text].append(words[i])
 
     def used_as_person(word: str, first: int) -> bool:
         for token in alone.get(word, []):
-            if token.i <= first + 1 or doc[token.i - 1].pos_ == "PROPN":
+            if token.i <= first + 1 or token.i - 1 in proper:
                 continue
-            previous = doc[token.i - 1]
+            previous = words[token.i - 1]
             titled = token.i - 1 in title_tokens and previous.lower_ in titles
             if titled or previous.lower_ in honorifics:
                 return True
@@ -115,7 +115,7 @@ def _name_people_by_surname(doc: Doc, candidates: list[Candidate], title_tokens:
         return False
 
     for candidate in candidates:
-        tokens = doc[candidate.start : candidate.end]
+        tokens = words[candidate.start : candidate.end]
         if (
             candidate.label != "PERSON"
             and 2 <= len(tokens) <= 3
@@ -123,11 +123,21 @@ def _name_people_by_surname(doc: Doc, candidates: list[Candidate], title_tokens:
             and all(token.pos_ == "PROPN" and token.text[:1].isupper() for token in tokens)
             and used_as_person(tokens[-1].text, candidate.start)
             and not any(
-                token.i > candidate.end and doc[token.i - 1].pos_ != "PROPN"
+                token.i > candidate.end and token.i - 1 not in proper
                 for token in alone.get(tokens[0].text, [])
             )
         ):
             candidate.label = "PERSON"
+
+
+def _proper_nouns(doc: Doc) -> list[int]:
+    """The positions of the Doc's proper nouns, in order, read from its array of parts of
+    speech."""
+    from spacy.attrs import POS
+    from spacy.parts_of_speech import PROPN
+
+    positions: list[int] = (doc.to_array(POS) == PROPN).nonzero()[0].tolist()
+    return positions
 
 
 def _nearest_name(

@@ -35,7 +35,7 @@ from graph.extract.kinds import LABEL_KIND
 from graph.extract.lexicon import load_lexicon
 from graph.extract.organizations import resolve_organizations
 from graph.extract.references import descriptions, head_words, repeated_names
-from graph.extract.spans import doc_text, gazetteer_matches, title_matches
+from graph.extract.spans import char_span, doc_entities, gazetteer_matches, title_matches
 from graph.model import Entity, EntityKind, Mention
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def extract_entities(doc: Doc, *, dateline: str | None = None) -> EntityIndex:
     gazetteer_tokens = {i for match in gazetteer for i in range(match.start, match.end)}
     candidates = [
         piece
-        for ent in doc.ents
+        for ent in doc_entities(doc)
         if ent.label_ in LABEL_KIND
         for piece in repair(doc, ent.start, ent.end, ent.label_, title_tokens, gazetteer_tokens)
     ]
@@ -84,7 +84,7 @@ def extract_entities(doc: Doc, *, dateline: str | None = None) -> EntityIndex:
     resolved = [gazetteer_candidate(doc, match) for match in gazetteer]
     resolved += offices(doc, gazetteer, titles, candidates)
     resolved += government_bodies(doc, gazetteer, resolved)
-    group_names = {ent.text for ent in doc.ents if ent.label_ == "NORP"}
+    group_names = {ent.text for ent in doc_entities(doc) if ent.label_ == "NORP"}
     candidates = [
         c
         for c in candidates
@@ -108,9 +108,8 @@ def _build_index(doc: Doc, resolved: list[Candidate]) -> EntityIndex:
     # ministry") owns its own tokens and the outer one keeps its head.
     for candidate in sorted(resolved, key=lambda c: (c.start - c.end, c.start)):
         assert candidate.key is not None and candidate.kind is not None
-        span = doc[candidate.start : candidate.end]
-        begin, end = span.start_char, span.end_char
-        mentions[candidate.key].append(Mention(begin, end, doc_text(doc)[begin:end], candidate.key))
+        span = char_span(doc, candidate.start, candidate.end)
+        mentions[candidate.key].append(Mention(span.start, span.end, span.text, candidate.key))
         first.setdefault(candidate.key, candidate)
         if candidate.label != "DESC":
             names[candidate.key][re.sub(r"\s+", " ", span.text)] += 1

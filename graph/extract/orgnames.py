@@ -13,6 +13,8 @@ from functools import lru_cache
 from graph.extract.lexicon import GazetteerEntry, Place, load_lexicon
 
 _MAX_QUALIFIER_WORDS = 4
+# Names recur within an article and across articles; taking one apart is a dozen regexes.
+_NAMES_REMEMBERED = 4096
 _POSSESSIVE = re.compile(r"['’]s?$")
 # "Department of Justice", "Committee on Ways and Means": the head goes last when comparing.
 _HEAD_OF = re.compile(r"^(?P<head>\w+) (?:of|on|for) (?:the )?(?P<field>.+)$")
@@ -35,6 +37,7 @@ class OrgName:
     generic: str | None
 
 
+@lru_cache(maxsize=_NAMES_REMEMBERED)
 def org_name(text: str) -> OrgName | None:
     """`text` taken apart; None when nothing but a legal form or an article is left."""
     words = _without_legal_form(_words(text))
@@ -57,6 +60,7 @@ def org_name(text: str) -> OrgName | None:
     return OrgName(shown, compare, country, region, generic)
 
 
+@lru_cache(maxsize=_NAMES_REMEMBERED)
 def comparison_form(text: str) -> str:
     """Lower case, one spelling, no "the" or legal form, head noun last: the form two names of
     one organization share ("U.S. Department of Justice" → "u.s. justice department")."""
@@ -100,6 +104,7 @@ def generic_kind(compare: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=_NAMES_REMEMBERED)
 def initials(text: str) -> str:
     """The letters an acronym of `text` would have ("Consumer Financial Protection Bureau" →
     "CFPB"), skipping function words."""

@@ -28,7 +28,9 @@ def repeated_names(doc: Doc, resolved: list[Candidate]) -> list[Candidate]:
         and " " not in c.name
         and c.end - c.start == 1
     }
-    found = []
+    found: list[Candidate] = []
+    if not names:
+        return found
     for token in doc_tokens(doc):
         target = names.get(token.text)
         if target is not None and token.i not in taken and is_capitalised(token):
@@ -42,12 +44,15 @@ def descriptions(
     """ "the alliance" after "NATO", "the ministry" after a ministry: a mention of that entity."""
     taken = {i for candidate in resolved for i in range(candidate.start, candidate.end)}
     ordered = sorted(resolved, key=lambda c: c.start)
+    government_heads = load_lexicon().words.government_heads
     found = []
     tokens = doc_tokens(doc)
     for token in tokens:
         if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
             continue
         noun = token.lower_
+        if noun not in lexicon.descriptions and noun not in government_heads:
+            continue
         referring = token.i > 0 and (
             tokens[token.i - 1].lower_ == "the" or tokens[token.i - 1].tag_ == "PRP$"
         )
@@ -57,16 +62,15 @@ def descriptions(
         )
         if not referring:
             continue
-        earlier = [c for c in ordered if c.end <= token.i]
         target: Candidate | None = None
         if noun in lexicon.descriptions:
             keys = {entry.key for entry in lexicon.descriptions[noun]}
-            target = next((c for c in reversed(earlier) if c.key in keys), None)
-        elif noun in load_lexicon().words.government_heads and doc[token.i - 1].lower_ == "the":
+            target = next((c for c in _reversed_before(ordered, token.i) if c.key in keys), None)
+        elif noun in government_heads and tokens[token.i - 1].lower_ == "the":
             target = next(
                 (
                     c
-                    for c in reversed(earlier)
+                    for c in _reversed_before(ordered, token.i)
                     if c.kind is EntityKind.GOVERNMENT_BODY
                     and c.name
                     and c.name.split(" (")[0].split()[-1].lower() == noun
@@ -76,6 +80,11 @@ def descriptions(
         if target is not None:
             found.append(target.another_mention(token.i, "DESC"))
     return found
+
+
+def _reversed_before(ordered: list[Candidate], position: int) -> list[Candidate]:
+    """The candidates ending at or before `position`, latest start first."""
+    return [c for c in reversed(ordered) if c.end <= position]
 
 
 def head_words(doc: Doc, resolved: list[Candidate]) -> list[Candidate]:

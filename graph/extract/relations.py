@@ -6,10 +6,13 @@ neighbors ...", "has a 600-kilometer border with Russia"), each with its evidenc
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy
+
 from graph.extract.entities import EntityIndex
-from graph.extract.spans import char_span, doc_tokens
+from graph.extract.spans import char_span, doc_tokens, sentence_of
 from graph.model import EntityKind, Relation, RelationKind
 
 if TYPE_CHECKING:
@@ -27,7 +30,7 @@ _ORG_KINDS = {EntityKind.ORGANIZATION, EntityKind.GOVERNMENT_BODY}
 
 def extract_relations(doc: Doc, index: EntityIndex) -> list[Relation]:
     relations: dict[tuple[str, RelationKind, str], Relation] = {}
-    for sentence in doc.sents:
+    for sentence in _sentences_with_cues(doc):
         for relation in [
             *_listed_members(doc, index, sentence),
             *_membership_verbs(doc, index, sentence),
@@ -37,6 +40,33 @@ def extract_relations(doc: Doc, index: EntityIndex) -> list[Relation]:
                 (relation.subject_key, relation.kind, relation.object_key), relation
             )
     return list(relations.values())
+
+
+def _sentences_with_cues(doc: Doc) -> list[SpacySpan]:
+    """The sentences with a word some relation needs (a member noun, a joining or bordering
+    word), in order: most sentences have none, and their tokens need not become Tokens."""
+    from spacy.attrs import LEMMA, LOWER
+
+    lowers, lemmas = _cue_ids()
+    cued = numpy.isin(doc.to_array(LOWER), lowers) | numpy.isin(doc.to_array(LEMMA), lemmas)
+    tokens = doc_tokens(doc)
+    sentences: dict[int, SpacySpan] = {}
+    for position in cued.nonzero()[0].tolist():
+        sentence = sentence_of(tokens[position])
+        sentences.setdefault(sentence.start, sentence)
+    return list(sentences.values())
+
+
+@lru_cache(maxsize=1)
+def _cue_ids() -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The ids of the lower-case words and of the lemmas `_sentences_with_cues` looks for."""
+    from spacy.strings import get_string_id
+
+    lemmas = _JOIN_VERBS | _BORDER_VERBS | _BORDER_NOUNS
+    return (
+        numpy.array(sorted(get_string_id(word) for word in _MEMBER_NOUNS), dtype=numpy.uint64),
+        numpy.array(sorted(get_string_id(lemma) for lemma in lemmas), dtype=numpy.uint64),
+    )
 
 
 def _key(index: EntityIndex, token: Token, kinds: set[EntityKind]) -> str | None:

@@ -166,13 +166,13 @@ class UnnamedSources:
             from spacy.attrs import DEP, LEMMA, POS
             from spacy.parts_of_speech import NOUN, PROPN
 
-            nominal = {NOUN, PROPN}
             compound = self.doc.vocab.strings["compound"]
             nouns: dict[int, list[int]] = {}
-            rows = self.doc.to_array([POS, DEP, LEMMA]).tolist()
-            for position, (pos, dep, lemma) in enumerate(rows):
-                if pos in nominal and dep != compound:
-                    nouns.setdefault(lemma, []).append(position)
+            pos, dep = self.doc.to_array(POS), self.doc.to_array(DEP)
+            positions = ((pos == NOUN) | (pos == PROPN)) & (dep != compound)
+            lemmas = self.doc.to_array(LEMMA)[positions].tolist()
+            for position, lemma in zip(positions.nonzero()[0].tolist(), lemmas, strict=True):
+                nouns.setdefault(lemma, []).append(position)
             self._nouns = nouns
         return self._nouns
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
+import numpy
+
 from graph.extract.lexicon import GazetteerEntry, Lexicon, load_lexicon
 from graph.model import Span
 
@@ -48,8 +50,17 @@ def doc_text(doc: Doc) -> str:
     """The Doc's text, computed once: spaCy rebuilds `Doc.text` from the tokens on every call."""
     text = doc.user_data.get("newsgraph_text")
     if text is None:
-        text = doc.user_data["newsgraph_text"] = doc.text
+        # What `Doc.text` joins, from the Tokens made once rather than a new set of them.
+        text = "".join(token.text_with_ws for token in doc_tokens(doc))
+        doc.user_data["newsgraph_text"] = text
     return str(text)
+
+
+def keep_doc_text(doc: Doc, text: str) -> None:
+    """Let `doc_text` use the text the Doc was parsed from rather than join a Token per word;
+    a text of another length than the Doc's is not that text, and is ignored."""
+    if len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        doc.user_data["newsgraph_text"] = text
 
 
 def sentence_of(token: Token) -> SpacySpan:
@@ -71,11 +82,8 @@ def entities_in(sentence: SpacySpan) -> list[SpacySpan]:
     """The Doc's entities inside `sentence`, like spaCy's `Span.ents` but without scanning
     every entity of the Doc on each call."""
     doc = sentence.doc
-    cached = doc.user_data.get("newsgraph_entities")
-    if cached is None:
-        entities = list(doc.ents)
-        cached = doc.user_data["newsgraph_entities"] = (entities, [e.start for e in entities])
-    entities, starts = cached
+    entities = doc_entities(doc)
+    starts = _kept(doc, "entity_starts", lambda doc: [e.start for e in doc_entities(doc)])
     inside = []
     for entity in entities[bisect_left(starts, sentence.start) :]:
         if entity.end > sentence.end:
@@ -84,9 +92,15 @@ def entities_in(sentence: SpacySpan) -> list[SpacySpan]:
     return inside
 
 
+def doc_entities(doc: Doc) -> tuple[SpacySpan, ...]:
+    """The Doc's entities, made once: spaCy's `Doc.ents` makes new Spans on every call."""
+    return _kept(doc, "entities", lambda doc: tuple(doc.ents))
+
+
 def char_span(doc: Doc, start: int, end: int) -> Span:
     """The character span of tokens [start, end)."""
-    first, last = doc[start], doc[end - 1]
+    tokens = doc_tokens(doc)
+    first, last = tokens[start], tokens[end - 1]
     begin, finish = first.idx, last.idx + len(last.text)
     return Span(begin, finish, doc_text(doc)[begin:finish])
 
@@ -94,13 +108,14 @@ def char_span(doc: Doc, start: int, end: int) -> Span:
 def trimmed_span(doc: Doc, start: int, end: int) -> Span | None:
     """Tokens [start, end) without edge punctuation, spaces and a complementizer "that";
     None if nothing is left."""
+    tokens = doc_tokens(doc)
     while start < end and (
-        doc[start].is_punct
-        or doc[start].is_space
-        or (doc[start].lower_ == "that" and doc[start].dep_ == "mark")
+        tokens[start].is_punct
+        or tokens[start].is_space
+        or (tokens[start].lower_ == "that" and tokens[start].dep_ == "mark")
     ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (tokens[end - 1].is_punct or tokens[end - 1].is_space):
         end -= 1
     return char_span(doc, start, end) if end > start else None
 
@@ -155,15 +170,19 @@ def doc_tokens(doc: Doc) -> tuple[Token, ...]:
 
 
 def tokens_with_text(doc: Doc, text: str) -> list[Token]:
-    """The Doc's tokens whose text is `text`, in order (the index is made once per Doc)."""
-    return _kept(doc, "tokens_by_text", _tokens_by_text).get(text, [])
+    """The Doc's tokens whose text is `text`, in order: found on the Doc's array of word ids
+    (read once per Doc), as few words are asked for."""
+    from spacy.strings import get_string_id
+
+    tokens = doc_tokens(doc)
+    orths = _kept(doc, "orths", _orths)
+    return [tokens[i] for i in (orths == get_string_id(text)).nonzero()[0].tolist()]
 
 
-def _tokens_by_text(doc: Doc) -> dict[str, list[Token]]:
-    index: dict[str, list[Token]] = {}
-    for token in doc_tokens(doc):
-        index.setdefault(token.text, []).append(token)
-    return index
+def _orths(doc: Doc) -> numpy.ndarray:
+    from spacy.attrs import ORTH
+
+    return doc.to_array(ORTH)
 
 
 def release_doc_data(doc: Doc) -> None:

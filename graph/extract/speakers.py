@@ -301,18 +301,19 @@ def _infer_genders(doc: Doc, index: EntityIndex) -> dict[str, str]:
     tokens = doc_tokens(doc)
     for sentence in doc.sents:
         people: list[str] = []
-        for token in tokens[sentence.start : sentence.end]:
-            key = index.key_at(token.i)
+        for i in range(sentence.start, sentence.end):
+            key = index.key_at(i)
             if key and index.kind_of(key) is EntityKind.PERSON:
                 if key not in people:
                     people.append(key)
-                if token.i > 0:
-                    previous = tokens[token.i - 1].lower_
+                if i > 0:
+                    previous = tokens[i - 1].lower_
                     if previous in _MALE:
                         votes[key]["male"] += 3
                     elif previous in _FEMALE and previous != "her":
                         votes[key]["female"] += 3
                 continue
+            token = tokens[i]
             if len(people) == 1 and token.pos_ == "PRON":
                 if token.lower_ in _MALE:
                     votes[people[0]]["male"] += 1
