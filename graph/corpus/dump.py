@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from graph.errors import OutputError
+from graph.export.files import prefixes_end
 from graph.export.store import data_graphs, in_graph
 
 if TYPE_CHECKING:
@@ -84,8 +85,7 @@ def trig_prefixes(prefixes: dict[str, str]) -> bytes:
 def _trig_block(name: str, turtle: bytes) -> bytes:
     """A TriG graph block from the graph's Turtle: the same statements in both languages,
     without the prefix lines, which a TriG document states once at its top."""
-    lines = turtle.splitlines(keepends=True)
-    body = b"".join(line for line in lines if not line.startswith(b"@prefix ")).strip(b"\n")
+    body = turtle[prefixes_end(turtle, b"@prefix ", b"\n") :].strip(b"\n")
     if not body:
         return b""
     # Oxigraph writes line breaks inside literals as escapes: every line is a whole line

@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, AnyStr
 
 from rdflib import Graph
 
@@ -101,11 +101,20 @@ def serialize_parsed(ntriples: str, triples: list[pyoxigraph.Triple]) -> Seriali
 
 def _sorted_prefixes(turtle: str) -> str:
     """Oxigraph writes the prefix lines in no fixed order; sort them so output is stable."""
-    lines = turtle.splitlines(keepends=True)
-    header = [line for line in lines if line.startswith("@prefix ")]
-    # a blank line after each subject's block, for the human reader
-    body = "".join(f"{line}\n" if line.endswith(" .\n") else line for line in lines[len(header) :])
-    return "".join(sorted(header)) + "\n" + body
+    body = prefixes_end(turtle, "@prefix ", "\n")
+    header = turtle[:body].splitlines(keepends=True)
+    # a blank line after each subject's block, for the human reader (a line break inside a
+    # literal is written as an escape, so " .\n" ends a statement wherever it is)
+    return "".join(sorted(header)) + "\n" + turtle[body:].replace(" .\n", " .\n\n")
+
+
+def prefixes_end(turtle: AnyStr, prefix: AnyStr, newline: AnyStr) -> int:
+    """Where the `@prefix` lines Oxigraph writes at the top of a Turtle document end (`prefix`
+    and `newline` are "@prefix " and a line break, of the document's type)."""
+    end = 0
+    while turtle.startswith(prefix, end):
+        end = turtle.index(newline, end) + 1
+    return end
 
 
 def write_atomically(path: Path, content: str) -> None:
