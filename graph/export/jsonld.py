@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _IRI_CACHE_LIMIT = 100_000
+# IRI texts kept per property: most values of some properties (spans) occur in one article only
+_REFERENCE_CACHE_LIMIT = 10_000
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _encode_string = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
 
@@ -147,7 +149,7 @@ class Compactor:
     def reference_text(self, iri: str, written: _Property) -> str:
         """`reference` as JSON text, kept with the property for the next time the IRI comes."""
         texts = written.references
-        if len(texts) >= _IRI_CACHE_LIMIT:
+        if len(texts) >= _REFERENCE_CACHE_LIMIT:
             texts.clear()
         text = texts[iri] = indented_json(self.reference(iri, written.term), written.indent)
         return text
