@@ -55,7 +55,7 @@ def line(subject: str, predicate: str, value: str) -> str:
 
 
 def sorted_text(lines: set[str]) -> str:
-    """Sorted, duplicate-free N-Triples: the canonical text of a graph."""
+    """A graph's lines as sorted N-Triples (a set, so without duplicates): its canonical text."""
     return "".join(sorted(lines))
 
 
@@ -63,7 +63,7 @@ class Lines(list[str]):
     """The N-Triples lines of a graph being made, in the order they were added."""
 
     def add(self, subject: str, predicate: str, value: str) -> None:
-        self.append(f"{subject} {predicate} {value} .\n")
+        self.append(line(subject, predicate, value))
 
 
 class TermsText:

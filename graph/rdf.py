@@ -41,6 +41,7 @@ from graph.ntriples import (
     integer,
     iri,
     literal,
+    sorted_text,
     terms_text_of,
     typed_literal,
 )
@@ -233,8 +234,7 @@ def knowledge_of(records: ArticleRecords) -> set[str]:
 def article_ntriples(facts: ArticleFacts) -> str:
     """The self-contained graph of one article, sorted N-Triples: its evidence and the
     knowledge it supports (entities with types and labels, posts, relations)."""
-    lines = set(build_evidence(facts)) | knowledge_of(article_records(facts))
-    return "".join(sorted(lines))
+    return sorted_text(set(build_evidence(facts)) | knowledge_of(article_records(facts)))
 
 
 def build_graph(facts: ArticleFacts) -> Graph:
@@ -246,7 +246,7 @@ def build_graph(facts: ArticleFacts) -> Graph:
 
 def ntriples_of(triples: Iterable[tuple[Node, Node, Node]]) -> str:
     """Sorted, duplicate-free N-Triples of rdflib triples, as the build writes them."""
-    return "".join(sorted({_nt_row(triple) for triple in triples}))
+    return sorted_text({_nt_row(triple) for triple in triples})
 
 
 def _nt_row(triple: tuple[Node, Node, Node]) -> str:

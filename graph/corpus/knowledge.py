@@ -115,8 +115,9 @@ def post_lines(node: str, records: list[PostRecord]) -> set[str]:
 
 def role_lines(node: str, names: Counter[str]) -> set[str]:
     """A role is labelled with the name most of its posts use."""
+    subject = iri(node)
     label = max(names, key=lambda name: (names[name], name))
-    return {line(iri(node), RDF.type, ORG.Role), line(iri(node), SKOS.prefLabel, literal(label))}
+    return {line(subject, RDF.type, ORG.Role), line(subject, SKOS.prefLabel, literal(label))}
 
 
 def _post_role(records: list[PostRecord]) -> str:
