@@ -54,7 +54,12 @@ def parse_text(document: Document) -> str:
 def prepare(nlp: Language, document: Document) -> Doc:
     from spacy.attrs import IDX, IS_SPACE, SHAPE
 
-    doc = nlp.make_doc(parse_text(document))
+    from graph.extract.spans import keep_doc_text
+
+    text = parse_text(document)
+    doc = nlp.make_doc(text)
+    # the extractors read the text the Doc was made from instead of joining its tokens
+    keep_doc_text(doc, text)
     starts = {document.title.start} | {paragraph.start for paragraph in document.paragraphs}
     # one array read instead of a Token object per token and per look
     rows = doc.to_array([IDX, SHAPE, IS_SPACE]).tolist()

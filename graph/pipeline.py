@@ -15,7 +15,7 @@ from graph.extract.quotes import QuoteSpan, extract_quotes, find_quote_spans
 from graph.extract.relations import extract_relations
 from graph.extract.reported import extract_reported
 from graph.extract.roles import extract_roles
-from graph.extract.spans import doc_entities, keep_doc_text, release_doc_data
+from graph.extract.spans import doc_entities, release_doc_data
 from graph.extract.speakers import SpeakerResolver
 from graph.model import (
     ArticleFacts,
@@ -27,7 +27,6 @@ from graph.model import (
     Statement,
     UnnamedSource,
 )
-from graph.nlp import parse_text
 from graph.slugs import slug
 
 if TYPE_CHECKING:
@@ -45,7 +44,6 @@ def extract_facts(
 
 
 def _extract(document: Document, doc: Doc, quote_spans: list[QuoteSpan] | None) -> ArticleFacts:
-    keep_doc_text(doc, parse_text(document))
     index = extract_entities(doc, dateline=document.dateline.text if document.dateline else None)
     roles = extract_roles(doc, index)
     if quote_spans is None:
