@@ -227,6 +227,19 @@ def load(browser: Any) -> Iterator[Any]:
         context.close()
 
 
+def longer_feed(directory: Path, copies: int) -> Path:
+    """The Reuters sample `copies` times over, each copy under ids of its own: a build long
+    enough to be interrupted before it ends, however fast the machine."""
+    records = [json.loads(line) for line in (DATA / "reuters_sample.jsonl").open(encoding="utf-8")]
+    directory.mkdir(exist_ok=True)
+    path = directory / "longer.jsonl"
+    with path.open("w", encoding="utf-8") as feed:
+        for copy in range(copies):
+            for record in records:
+                feed.write(json.dumps({**record, "id": f"{record['id']}-{copy}"}) + "\n")
+    return path
+
+
 def feeds(directory: Path, *records: dict[str, str]) -> list[str]:
     """Each record in its own JSON Lines file, named by its id, so that the same record read
     in another build has the same source name."""

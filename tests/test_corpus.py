@@ -20,6 +20,7 @@ from rdflib.namespace import RDF
 from graph.export.store import is_article_graph
 from graph.parallel import PARALLEL_FROM, default_jobs, usable_cores
 from graph.vocab import NG
+from tests.conftest import longer_feed
 
 DATA = Path(__file__).parent / "data"
 REUTERS = Path(__file__).parent / "data" / "reuters_sample.jsonl"
@@ -248,8 +249,9 @@ def test_time_limit_skips_the_slow_article_and_says_so(tmp_path: Path) -> None:
 
 def test_interrupted_build_leaves_whole_articles_only(tmp_path: Path) -> None:
     out = tmp_path / "out"
+    feed = longer_feed(tmp_path / "feed", copies=4)
     build = subprocess.Popen(
-        [sys.executable, "-m", "graph", "build", str(REUTERS), "-o", str(out), "--batch-size", "1"],
+        [sys.executable, "-m", "graph", "build", str(feed), "-o", str(out), "--batch-size", "1"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
